@@ -1,0 +1,78 @@
+"""Running the spec from Python: what the CLI and the project's own tests share."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import tempfile
+from importlib import resources
+from typing import Iterable, List, Optional
+
+import pytest
+
+from .transports import DEFAULT_TIMEOUT
+
+
+class _Preloaded:
+    """A pytest plugin object handing an already loaded implementation to the run."""
+
+    flask_conformance_implementation = True
+
+    def __init__(self, implementation):
+        self.implementation = implementation
+
+
+def pytest_args(
+    *,
+    impl_name: str = "flask",
+    transport: str = "wsgi",
+    results: Optional[str] = None,
+    profile: Optional[str] = None,
+    strict: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    requirements: Iterable[str] = (),
+    keyword: Optional[str] = None,
+) -> List[str]:
+    """The pytest command line for one run of the spec."""
+    ini = str(resources.files("flask_conformance").joinpath("pytest.ini"))
+    spec_dir = os.path.dirname(importlib.import_module("flask_conformance.spec").__file__)
+    argv = ["-c", ini, "--rootdir", spec_dir, spec_dir,
+            "--tb=short", "--conformance-impl", impl_name, "--conformance-transport", transport,
+            "--conformance-timeout", str(timeout)]
+    if results:
+        argv += ["--conformance-results", results]
+    if profile:
+        argv += ["--conformance-profile", profile]
+    if strict:
+        argv.append("--conformance-strict")
+    for pattern in requirements:
+        argv += ["--conformance-requirement", pattern]
+    if keyword:
+        argv += ["-k", keyword]
+    return argv
+
+
+def run_pytest(argv: List[str], implementation=None) -> int:
+    """Run pytest on the spec; map pytest's own usage statuses onto the suite's status 2."""
+    plugins = [_Preloaded(implementation)] if implementation is not None else []
+    status = int(pytest.main(argv, plugins=plugins))
+    return status if status in (0, 1) else 2
+
+
+def run(implementation, *, transport: str = "wsgi", requirements: Iterable[str] = (),
+        profile: Optional[str] = None, strict: bool = False, timeout: float = DEFAULT_TIMEOUT,
+        extra_args: Iterable[str] = ()) -> dict:
+    """Run the spec against an implementation object and return the results document."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "results.json")
+        argv = pytest_args(impl_name=getattr(implementation, "name", "impl"), transport=transport,
+                           results=path, profile=profile, strict=strict, timeout=timeout,
+                           requirements=requirements)
+        status = run_pytest(argv + ["-q", "-p", "no:terminal"] + list(extra_args), implementation)
+        if not os.path.exists(path):
+            raise RuntimeError(f"the run wrote no results (exit status {status})")
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    document["_exit_status"] = status
+    return document

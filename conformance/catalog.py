@@ -1,0 +1,35 @@
+"""The spec's requirements, read from the spec package without running pytest."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import List
+
+from .requirements import Requirement, declared
+
+SPEC_PACKAGE = "flask_conformance.spec"
+
+
+def chapter_names() -> List[str]:
+    """Chapters in reading order: those the spec lists first, then any others by name."""
+    spec = importlib.import_module(SPEC_PACKAGE)
+    present = {m.name for m in pkgutil.iter_modules(spec.__path__) if not m.name.startswith("_")}
+    ordered = [c for c in spec.CHAPTERS if c in present]
+    return ordered + sorted(present - set(ordered))
+
+
+def chapter_module(name: str):
+    return importlib.import_module(f"{SPEC_PACKAGE}.{name}")
+
+
+def chapter_requirements(name: str) -> List[Requirement]:
+    module = chapter_module(name)
+    functions = [f for f in vars(module).values() if callable(f) and declared(f)]
+    functions.sort(key=lambda f: f.__code__.co_firstlineno)
+    return [member for f in functions for member in declared(f)]
+
+
+def requirements() -> List[Requirement]:
+    """Every requirement, chapter by chapter, in the order the chapters declare them."""
+    return [r for name in chapter_names() for r in chapter_requirements(name)]

@@ -1,0 +1,116 @@
+"""The ``flask-conformance`` command: run the spec, list requirements, list implementations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import resources
+from typing import List, Optional
+
+from .__about__ import SPEC_VERSION, __version__
+from .errors import UsageError
+from .transports import DEFAULT_TIMEOUT
+
+EXIT_STATUSES = """\
+exit status:
+  0  no MUST requirement failed (with --strict: no SHOULD either)
+  1  a MUST requirement failed, errored or timed out (with --strict: or a SHOULD one)
+  2  usage or configuration error: bad option, unknown or unloadable implementation,
+     a selection that matches no requirement, an interrupted run
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flask-conformance",
+        description="Check a Flask-style web framework against the executable Flask specification.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXIT_STATUSES,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__} (spec {SPEC_VERSION})")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    run = commands.add_parser(
+        "run", help="run the spec against an implementation",
+        description="Run the spec against an implementation and print a summary per chapter and level. "
+                    "Arguments after -- go to pytest unchanged.",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXIT_STATUSES,
+    )
+    run.add_argument("--impl", default="flask", metavar="NAME",
+                     help="entry point name or package.module:attribute (default: flask)")
+    run.add_argument("--transport", choices=("wsgi", "http", "both"), default="wsgi",
+                     help="wsgi: in-process through WebTest; http: a live waitress server on 127.0.0.1; "
+                          "both: each requirement on each (default: wsgi)")
+    run.add_argument("--results", metavar="FILE", help="write the results JSON to FILE")
+    run.add_argument("--profile", metavar="VERSION",
+                     help="Flask-API version to check against (default: the one the implementation targets)")
+    run.add_argument("-k", dest="keyword", metavar="EXPR", help="pytest -k expression selecting spec tests")
+    run.add_argument("--requirement", action="append", default=[], metavar="ID",
+                     help="run only requirements whose ID matches this glob (repeatable)")
+    run.add_argument("--strict", action="store_true", help="failing SHOULD requirements also fail the run")
+    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help=f"per-request timeout (default: {DEFAULT_TIMEOUT:g})")
+    run.add_argument("--junitxml", metavar="FILE", help="also write JUnit XML (pytest's own --junitxml)")
+    run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST-ARGS", help="passed to pytest unchanged")
+
+    listing = commands.add_parser("list", help="print every requirement with its metadata")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--chapter", action="append", default=[], help="only this chapter (repeatable)")
+
+    commands.add_parser("implementations", help="list the implementations registered by entry point")
+    return parser
+
+
+def command_run(args) -> int:
+    from . import registry
+    from .api import pytest_args, run_pytest
+
+    impl = registry.load(args.impl)
+    argv = pytest_args(
+        impl_name=args.impl, transport=args.transport, results=args.results, profile=args.profile,
+        strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword,
+    )
+    if args.junitxml:
+        argv.append(f"--junitxml={args.junitxml}")
+    return run_pytest(argv + list(args.pytest_args), impl)
+
+
+def command_list(args) -> int:
+    from .catalog import requirements
+
+    selected = [r for r in requirements() if not args.chapter or r.chapter in args.chapter]
+    if args.format == "json":
+        json.dump([r.as_dict() for r in selected], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    width = max((len(r.id) for r in selected), default=10)
+    for r in selected:
+        versions = f"{r.since}..{r.until}" if r.until else f"{r.since}+"
+        first = r.statement.splitlines()[0]
+        print(f"{r.id:<{width}}  {r.level.value:<6}  {versions:<12}  {first}")
+    return 0
+
+
+def command_implementations(args) -> int:
+    from .registry import available
+
+    for name in available():
+        print(name)
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = {"run": command_run, "list": command_list, "implementations": command_implementations}[args.command]
+    try:
+        return handler(args)
+    except UsageError as exc:
+        print(f"flask-conformance: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The plug-in protocol an implementation follows to be checked by the suite.
+
+An implementation is any object with these attributes (subclassing :class:`Implementation` is
+convenient, not required):
+
+``name``
+    a short name for reports (``flask``, ``quart``, ``my-fork``);
+``version``
+    the version of the framework being checked;
+``flask_api``
+    the Flask version whose behaviour it targets: its *profile*. Requirements introduced after
+    it, or retired before it, are not applicable;
+``build_app(chapter)``
+    the fixture app for one chapter of the spec as a WSGI callable, or None when the
+    implementation does not provide that chapter (its requirements are then not applicable).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+WSGIApp = Callable
+
+
+class Implementation:
+    name: str = ""
+    version: str = ""
+    flask_api: str = ""
+
+    def build_app(self, chapter: str) -> Optional[WSGIApp]:
+        """Return the WSGI app for ``chapter`` following its fixture contract, or None."""
+        raise NotImplementedError
+
+    def describe(self) -> dict:
+        return {"name": self.name, "version": self.version, "flask_api": self.flask_api}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} {self.version} (Flask API {self.flask_api})>"
+
+
+REQUIRED_ATTRIBUTES = ("name", "version", "flask_api", "build_app")
+
+
+def missing_attributes(obj) -> list:
+    """The protocol attributes ``obj`` lacks (empty when it is a usable implementation)."""
+    return [attr for attr in REQUIRED_ATTRIBUTES if not getattr(obj, attr, None)]

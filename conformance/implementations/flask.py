@@ -1,0 +1,53 @@
+"""The Flask family: every Flask release and Flask-API clone, driven through ``fixtures/flask/``."""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import Callable, Optional
+
+from ..errors import LoadError
+from ..implementation import Implementation
+
+FIXTURES = "flask_conformance.fixtures.flask"
+
+
+class FlaskFamily(Implementation):
+    """Builds each chapter's app from the Flask fixture with a given app factory.
+
+    ``make_app(import_name)`` returns a new application object with the Flask API: ``flask.Flask``
+    for Flask itself, a subclass for a clone such as APIFlask.
+    """
+
+    def __init__(self, name: str, version: str, flask_api: str, make_app: Callable):
+        self.name = name
+        self.version = version
+        self.flask_api = flask_api
+        self.make_app = make_app
+
+    def fixture_module(self, chapter: str):
+        """The fixture module for ``chapter``, or None when the family has none."""
+        module_name = f"{FIXTURES}.{chapter}"
+        try:
+            return importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+
+    def build_app(self, chapter: str) -> Optional[Callable]:
+        module = self.fixture_module(chapter)
+        return None if module is None else module.create_app(self.make_app)
+
+
+def load() -> FlaskFamily:
+    """The built-in ``flask`` implementation: whatever Flask is installed."""
+    try:
+        import flask
+    except ImportError as exc:
+        raise LoadError(f"implementation 'flask' needs Flask installed ({exc}); pip install flask") from exc
+    try:
+        flask_version = version("flask")
+    except PackageNotFoundError:  # pragma: no cover - an unpackaged checkout of Flask
+        flask_version = getattr(flask, "__version__", "0")
+    return FlaskFamily("flask", flask_version, flask_version, flask.Flask)

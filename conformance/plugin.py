@@ -1,0 +1,233 @@
+"""The pytest plugin: runs the spec against an implementation and records every outcome.
+
+Loaded through the ``pytest11`` entry point in every pytest session of an environment where the
+suite is installed, so it stays inert unless spec tests are collected: only then does it load an
+implementation, change the exit status or write results.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from . import requirements as reqs
+from . import summary
+from .errors import UsageError
+from .outcomes import NOT_APPLICABLE_PREFIX, classify, message, worst
+from .results import Record, validate, write
+from .run import ConformanceRun, NotProvided
+from .transports import DEFAULT_TIMEOUT
+
+RUN = pytest.StashKey[ConformanceRun]()
+REQUIREMENT = pytest.StashKey[reqs.Requirement]()
+CLIENTS = pytest.StashKey[list]()
+
+@lru_cache(maxsize=None)
+def _spec_dir() -> Path:
+    import flask_conformance.spec as spec
+
+    return Path(spec.__file__).resolve().parent
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("flask-conformance", "Flask conformance suite")
+    group.addoption("--conformance-impl", metavar="NAME", default=None,
+                    help="implementation to check: entry point name or package.module:attribute (default: flask)")
+    group.addoption("--conformance-transport", metavar="T", default="wsgi", choices=("wsgi", "http", "both"),
+                    help="wsgi (in-process), http (live server) or both (default: wsgi)")
+    group.addoption("--conformance-profile", metavar="VERSION", default=None,
+                    help="Flask-API version to check against (default: the implementation's own)")
+    group.addoption("--conformance-results", metavar="FILE", default=None, help="write the results JSON here")
+    group.addoption("--conformance-strict", action="store_true", default=False,
+                    help="SHOULD failures also make the exit status 1")
+    group.addoption("--conformance-timeout", metavar="SECONDS", type=float, default=DEFAULT_TIMEOUT,
+                    help=f"per-request timeout (default: {DEFAULT_TIMEOUT:g})")
+    group.addoption("--conformance-requirement", metavar="ID", action="append", default=[],
+                    help="run only requirements whose ID matches this glob (repeatable)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "requirement(req): a spec requirement (set by flask_conformance.requirement)")
+    config.addinivalue_line("markers", "requirement_case(case): the member of a requirement family")
+    option = config.option
+    transport = option.conformance_transport
+    preloaded = next((p.implementation for p in config.pluginmanager.get_plugins()
+                      if hasattr(p, "flask_conformance_implementation")), None)
+    try:
+        run = ConformanceRun(
+            impl_name=option.conformance_impl or "flask",
+            transports=("wsgi", "http") if transport == "both" else (transport,),
+            profile=option.conformance_profile,
+            strict=option.conformance_strict,
+            timeout=option.conformance_timeout,
+            patterns=tuple(option.conformance_requirement),
+            implementation=preloaded,
+        )
+        if option.conformance_impl and preloaded is None:
+            run.impl  # load now so a bad name is a usage error, not N errors
+    except UsageError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    config.stash[RUN] = run
+
+
+def pytest_collect_file(file_path, parent):
+    """Spec chapters are plain modules in the spec package (``routing.py``), not ``test_*.py``."""
+    if file_path.suffix != ".py" or file_path.name.startswith("_") or file_path.parent != _spec_dir():
+        return None
+    if any(fnmatch.fnmatch(file_path.name, pattern) for pattern in parent.config.getini("python_files")):
+        return None  # pytest collects it already
+    return SpecModule.from_parent(parent, path=file_path)
+
+
+class SpecModule(pytest.Module):
+    """A chapter, imported by its package name whatever the directory layout (editable or not)."""
+
+    def _getobj(self):
+        return importlib.import_module(f"flask_conformance.spec.{self.path.stem}")
+
+
+def pytest_generate_tests(metafunc):
+    if "conformance_transport" in metafunc.fixturenames and reqs.declared(metafunc.function):
+        run = metafunc.config.stash[RUN]
+        metafunc.parametrize("conformance_transport", run.transports, ids=run.transports, scope="session")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    run = config.stash[RUN]
+    kept, dropped = [], []
+    for item in items:
+        requirement = reqs.for_item(item)
+        if requirement is None:
+            kept.append(item)
+            continue
+        if not run.selected(requirement):
+            dropped.append(item)
+            continue
+        item.stash[REQUIREMENT] = requirement
+        kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def conformance_run(request) -> ConformanceRun:
+    """The run's shared state (implementation, apps, transports)."""
+    return request.config.stash[RUN]
+
+
+@pytest.fixture(scope="session")
+def conformance_transport() -> str:
+    """The transport this spec test runs over (parametrized per run)."""
+    return "wsgi"
+
+
+@pytest.fixture
+def client_factory(request, conformance_run, conformance_transport):
+    """A function returning a new client (own cookie jar) for this test's chapter and transport.
+
+    Properties use it to start each example from a clean client.
+    """
+    requirement = request.node.stash.get(REQUIREMENT, None)
+    if requirement is not None:
+        reason = conformance_run.not_applicable_reason(requirement, conformance_transport)
+        if reason:
+            pytest.skip(NOT_APPLICABLE_PREFIX + reason)
+    chapter = request.module.__name__.rpartition(".")[2]
+    try:
+        conformance_run.transport(chapter, conformance_transport)
+    except NotProvided:
+        pytest.skip(f"{NOT_APPLICABLE_PREFIX}the implementation does not provide the {chapter!r} chapter")
+    clients = request.node.stash.setdefault(CLIENTS, [])
+
+    def new_client():
+        client = conformance_run.new_client(chapter, conformance_transport)
+        clients.append(client)
+        return client
+
+    return new_client
+
+
+@pytest.fixture
+def client(client_factory):
+    """A client for this test's chapter app over this test's transport."""
+    return client_factory()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    requirement = item.stash.get(REQUIREMENT, None)
+    if requirement is None:
+        return report
+    run = item.config.stash[RUN]
+    transport = item.callspec.params.get("conformance_transport", run.transports[0]) if hasattr(item, "callspec") else run.transports[0]
+    key = (requirement.id, transport)
+    record = run.records.get(key)
+    if record is None:
+        record = run.records[key] = Record(
+            id=requirement.id, chapter=requirement.chapter, level=str(requirement.level),
+            transport=transport, since=requirement.since, until=requirement.until, test=item.nodeid,
+        )
+    excinfo = call.excinfo
+    outcome = classify(report, excinfo)
+    record.duration += report.duration
+    if report.when == "call" or outcome != "pass":
+        previous = record.outcome
+        record.outcome = worst(previous, outcome)
+        if record.outcome != previous and outcome != "pass":
+            record.message = message(report, excinfo)
+            record.reproducer = _reproducer(item) if outcome != "not-applicable" else None
+    return report
+
+
+def _reproducer(item):
+    exchanges = [ex for client in item.stash.get(CLIENTS, []) for ex in client.exchanges]
+    if not exchanges:
+        return None
+    return {"exchanges": [
+        {"request": request.describe(), "response": response.describe()} for request, response in exchanges[-5:]
+    ]}
+
+
+def _active(session) -> bool:
+    return bool(session.config.stash[RUN].records)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    run = session.config.stash[RUN]
+    try:
+        if not _active(session):
+            if int(exitstatus) == pytest.ExitCode.NO_TESTS_COLLECTED and _spec_requested(session):
+                session.exitstatus = 2
+            return
+        for record in run.records.values():
+            if record.outcome is None:  # setup never reported (interrupted)
+                record.outcome = "error"
+                record.message = "the run was interrupted before this requirement finished"
+        if int(exitstatus) in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+            code = 2
+        else:
+            code = run.exit_status()
+        session.exitstatus = code
+        path = session.config.option.conformance_results
+        if path:
+            document = run.results(code).as_dict()
+            validate(document)
+            write(document, path)
+    finally:
+        run.close()
+
+
+def _spec_requested(session) -> bool:
+    return bool(session.config.option.conformance_impl)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    run = config.stash[RUN]
+    if run.records:
+        summary.write(terminalreporter, run, config.option.conformance_results)

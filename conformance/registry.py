@@ -1,0 +1,76 @@
+"""Finding an implementation by entry-point name or by ``package.module:attribute``."""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+from typing import List
+
+from packaging.version import InvalidVersion, Version
+
+from .errors import LoadError
+from .implementation import missing_attributes
+
+#: Entry-point group through which installed packages register implementations.
+GROUP = "flask_conformance.implementations"
+
+
+def _entry_points():
+    return {ep.name: ep for ep in entry_points(group=GROUP)}
+
+
+def available() -> List[str]:
+    """Names of the implementations registered through the entry-point group."""
+    return sorted(_entry_points())
+
+
+def load(spec: str):
+    """Load the implementation ``spec`` names; raise LoadError with a one-line reason.
+
+    The target may be an implementation object, or a class or function returning one.
+    """
+    if ":" in spec:
+        module_name, _, attribute = spec.partition(":")
+        try:
+            target = getattr(importlib.import_module(module_name), attribute)
+        except ImportError as exc:
+            raise LoadError(f"implementation {spec!r} could not be imported: {exc}") from exc
+        except AttributeError as exc:
+            raise LoadError(f"implementation {spec!r}: module {module_name!r} has no attribute {attribute!r}") from exc
+    else:
+        found = _entry_points().get(spec)
+        if found is None:
+            names = ", ".join(available()) or "none"
+            raise LoadError(
+                f"no implementation named {spec!r} (registered: {names}); "
+                "use an entry point name or package.module:attribute"
+            )
+        try:
+            target = found.load()
+        except Exception as exc:
+            raise LoadError(f"implementation {spec!r} could not be imported: {_one_line(exc)}") from exc
+    if missing_attributes(target) and callable(target):
+        try:
+            target = target()
+        except LoadError:
+            raise
+        except Exception as exc:
+            raise LoadError(f"implementation {spec!r} could not be constructed: {_one_line(exc)}") from exc
+    return check(target, spec)
+
+
+def check(impl, spec: str):
+    """Validate an implementation object against the protocol."""
+    missing = missing_attributes(impl)
+    if missing:
+        raise LoadError(f"implementation {spec!r} is missing {', '.join(missing)} (see flask_conformance.Implementation)")
+    try:
+        Version(impl.flask_api)
+    except (InvalidVersion, TypeError) as exc:
+        raise LoadError(f"implementation {spec!r}: flask_api {impl.flask_api!r} is not a version") from exc
+    return impl
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

@@ -1,0 +1,180 @@
+"""The requirement model: one spec test (or one member of a family) is one requirement.
+
+A requirement is declared with :func:`requirement` on a spec test. The decorator records the
+metadata on the function so it can be listed without running pytest, and marks the test so the
+pytest plugin can attach the metadata to every outcome.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Mapping, Optional
+
+import pytest
+from packaging.version import InvalidVersion, Version
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+CASE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Documentation sets a requirement's ``source`` may point into, and their stable base URLs.
+SOURCE_BASES = {
+    "flask": "https://flask.palletsprojects.com/en/stable/",
+    "werkzeug": "https://werkzeug.palletsprojects.com/en/stable/",
+    "markupsafe": "https://markupsafe.palletsprojects.com/en/stable/",
+    "jinja": "https://jinja.palletsprojects.com/en/stable/",
+    "itsdangerous": "https://itsdangerous.palletsprojects.com/en/stable/",
+}
+
+MARKER = "requirement"
+CASE_MARKER = "requirement_case"
+
+
+class Level(str, enum.Enum):
+    """RFC 2119 level. A failing MUST fails the run; SHOULD fails it only under ``--strict``."""
+
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+    MAY = "MAY"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+MUST, SHOULD, MAY = Level.MUST, Level.SHOULD, Level.MAY
+
+
+class RequirementError(ValueError):
+    """A requirement was declared with invalid metadata (a spec authoring error)."""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Metadata of one requirement; ``statement`` is the test's docstring."""
+
+    id: str
+    chapter: str
+    level: Level
+    statement: str
+    source: str
+    since: str
+    until: Optional[str] = None
+    test: str = ""
+    case: Optional[str] = None
+    transports: tuple = ("wsgi", "http")
+
+    @property
+    def source_url(self) -> str:
+        docs, _, rest = self.source.partition(":")
+        return SOURCE_BASES[docs] + rest
+
+    def applies_to(self, profile: str) -> bool:
+        """True when a Flask-API version ``profile`` is within ``since``..``until``."""
+        version = Version(profile)
+        if version < Version(self.since):
+            return False
+        return self.until is None or version <= Version(self.until)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "chapter": self.chapter,
+            "level": self.level.value,
+            "statement": self.statement,
+            "source": self.source,
+            "source_url": self.source_url,
+            "since": self.since,
+            "until": self.until,
+            "test": self.test,
+        }
+
+
+@dataclass
+class _Declaration:
+    """What :func:`requirement` stores on a spec function: the family, one member per case."""
+
+    members: list = field(default_factory=list)
+
+    def member(self, case: Optional[str]) -> Requirement:
+        for member in self.members:
+            if member.case == case:
+                return member
+        raise KeyError(case)
+
+
+def _check_version(name: str, value: Optional[str]) -> None:
+    if value is None:
+        return
+    try:
+        Version(value)
+    except InvalidVersion as exc:
+        raise RequirementError(f"{name}={value!r} is not a version") from exc
+
+
+def requirement(
+    id: str,
+    level: Level,
+    *,
+    since: str,
+    source: str,
+    until: Optional[str] = None,
+    cases: Optional[Mapping[str, Any]] = None,
+    transports: tuple = ("wsgi", "http"),
+) -> Callable:
+    """Declare the decorated spec test as requirement ``id``.
+
+    With ``cases`` (case id -> value) the test is a family: it is run once per case with the
+    value as its ``case`` argument, and each member is its own requirement ``id.case-id``.
+    ``transports`` limits a requirement that only one transport can observe (say why in the
+    docstring); on the others it is not applicable.
+    """
+    level = Level(level)
+    _check_version("since", since)
+    _check_version("until", until)
+    docs, sep, _ = source.partition(":")
+    if not sep or docs not in SOURCE_BASES:
+        raise RequirementError(f"source {source!r} must start with one of {sorted(SOURCE_BASES)}:")
+
+    def decorate(func: Callable) -> Callable:
+        statement = inspect.cleandoc(func.__doc__ or "")
+        if not statement:
+            raise RequirementError(f"{func.__qualname__}: the docstring is the statement; it is empty")
+        chapter = func.__module__.rpartition(".")[2]
+        base = Requirement(
+            id=id, chapter=chapter, level=level, statement=statement, source=source,
+            since=since, until=until, test=f"{func.__module__}.{func.__qualname__}",
+            transports=tuple(transports),
+        )
+        declaration = _Declaration()
+        if cases is None:
+            declaration.members.append(base)
+            marked = pytest.mark.requirement(base)(func)
+        else:
+            params = []
+            for case_id, value in cases.items():
+                member = replace(base, id=f"{id}.{case_id}", case=case_id)
+                declaration.members.append(member)
+                params.append(pytest.param(value, id=case_id, marks=pytest.mark.requirement_case(case_id)))
+            marked = pytest.mark.requirement(base)(pytest.mark.parametrize("case", params)(func))
+        marked.__requirements__ = declaration
+        return marked
+
+    return decorate
+
+
+def declared(func: Callable) -> list:
+    """The requirements declared on a spec function (empty when it declares none)."""
+    declaration = getattr(func, "__requirements__", None)
+    return list(declaration.members) if declaration else []
+
+
+def for_item(item: "pytest.Item") -> Optional[Requirement]:
+    """The requirement a collected pytest item checks, or None for a non-spec test."""
+    func = getattr(item, "function", None)
+    declaration = getattr(func, "__requirements__", None)
+    if declaration is None:
+        return None
+    case = item.get_closest_marker(CASE_MARKER)
+    return declaration.member(case.args[0] if case else None)

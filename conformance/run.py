@@ -1,0 +1,157 @@
+"""State of one conformance run: the implementation, its apps and transports, the records."""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+from typing import Dict, List, Optional, Tuple
+
+from . import registry
+from .client import Client
+from .errors import ImplementationError, LoadError
+from .outcomes import FAILING, NOT_APPLICABLE
+from .requirements import Level, Requirement
+from .results import Record, Results
+from .transports import DEFAULT_TIMEOUT, TRANSPORTS, create
+from .transports.base import describe_exception
+
+
+class NotProvided(Exception):
+    """The implementation does not provide a chapter: its requirements are not applicable."""
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+class ConformanceRun:
+    """Everything a run shares: built once, used by every spec test.
+
+    Apps are built once per chapter and transports (servers included) started once per app, on
+    first use; ``close()`` releases them.
+    """
+
+    def __init__(
+        self,
+        impl_name: str = "flask",
+        transports: Tuple[str, ...] = ("wsgi",),
+        profile: Optional[str] = None,
+        strict: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+        patterns: Tuple[str, ...] = (),
+        implementation=None,
+    ):
+        unknown = [t for t in transports if t not in TRANSPORTS]
+        if unknown:
+            raise LoadError(f"unknown transport {unknown[0]!r}; choose from wsgi, http, both")
+        self.impl_name = impl_name
+        self._impl = implementation
+        self.transports = tuple(transports)
+        self._profile = profile
+        self.strict = strict
+        self.timeout = timeout
+        self.patterns = tuple(patterns)
+        self.started = now()
+        self.records: Dict[Tuple[str, str], Record] = {}
+        self._apps: Dict[str, object] = {}
+        self._transports: Dict[Tuple[str, str], object] = {}
+
+    @property
+    def impl(self):
+        if self._impl is None:
+            self._impl = registry.load(self.impl_name)
+        return self._impl
+
+    @property
+    def profile(self) -> str:
+        return self._profile or self.impl.flask_api
+
+    def selected(self, requirement: Requirement) -> bool:
+        """True when ``--requirement`` patterns are absent or one matches the ID."""
+        return not self.patterns or any(fnmatch.fnmatchcase(requirement.id, p) for p in self.patterns)
+
+    def not_applicable_reason(self, requirement: Requirement, transport: str) -> Optional[str]:
+        if not requirement.applies_to(self.profile):
+            span = f"since {requirement.since}" + (f", until {requirement.until}" if requirement.until else "")
+            return f"outside profile {self.profile} ({span})"
+        if transport not in requirement.transports:
+            return f"not observable over the {transport} transport"
+        return None
+
+    def app(self, chapter: str):
+        """The chapter's app, built once; NotProvided or ImplementationError otherwise."""
+        if chapter not in self._apps:
+            try:
+                app = self.impl.build_app(chapter)
+                self._apps[chapter] = NotProvided(chapter) if app is None else app
+            except LoadError:
+                raise
+            except Exception as exc:
+                self._apps[chapter] = ImplementationError(
+                    f"building the {chapter!r} app raised {describe_exception(exc)}"
+                )
+        app = self._apps[chapter]
+        if isinstance(app, Exception):
+            raise app
+        return app
+
+    def transport(self, chapter: str, name: str):
+        key = (chapter, name)
+        if key not in self._transports:
+            try:
+                self._transports[key] = create(name, self.app(chapter), timeout=self.timeout)
+            except (NotProvided, ImplementationError):
+                raise
+            except Exception as exc:
+                self._transports[key] = ImplementationError(
+                    f"the {chapter!r} app could not be served over {name}: {describe_exception(exc)}"
+                )
+        transport = self._transports[key]
+        if isinstance(transport, Exception):
+            raise transport
+        return transport
+
+    def new_client(self, chapter: str, transport: str) -> Client:
+        return Client(self.transport(chapter, transport).session(), transport)
+
+    def close(self) -> None:
+        for transport in self._transports.values():
+            if not isinstance(transport, Exception):
+                transport.close()
+        self._transports.clear()
+
+    # Verdicts.
+
+    def failing(self, levels=(Level.MUST,)) -> List[Record]:
+        wanted = {str(level) for level in levels}
+        return [r for r in self.records.values() if r.level in wanted and r.outcome in FAILING]
+
+    def exit_status(self) -> int:
+        levels = (Level.MUST, Level.SHOULD) if self.strict else (Level.MUST,)
+        return 1 if self.failing(levels) else 0
+
+    def disagreements(self) -> List[dict]:
+        if len(self.transports) < 2:
+            return []
+        by_id: Dict[str, dict] = {}
+        for record in self.records.values():
+            by_id.setdefault(record.id, {})[record.transport] = record.outcome
+        return [
+            {"id": rid, "outcomes": outcomes}
+            for rid, outcomes in sorted(by_id.items())
+            if len(set(outcomes.values()) - {NOT_APPLICABLE}) > 1
+        ]
+
+    def results(self, exit_status: int) -> Results:
+        impl = self.impl
+        return Results(
+            implementation={"name": impl.name, "version": str(impl.version), "profile": self.profile},
+            transport="both" if len(self.transports) > 1 else self.transports[0],
+            transports=list(self.transports),
+            started=self.started,
+            finished=now(),
+            exit_status=exit_status,
+            strict=self.strict,
+            records=sorted(self.records.values(), key=lambda r: (r.chapter, r.id, r.transport)),
+            disagreements=self.disagreements(),
+        )

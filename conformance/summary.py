@@ -1,0 +1,49 @@
+"""The terminal summary: counts per chapter and level, disagreements, the verdict."""
+
+from __future__ import annotations
+
+from .outcomes import OUTCOMES
+
+COLUMNS = ("pass", "fail", "error", "timeout", "not-applicable")
+LEVELS = ("MUST", "SHOULD", "MAY")
+
+
+def table(records) -> list:
+    """Rows of (chapter, level, counts by outcome) in chapter and level order."""
+    counts: dict = {}
+    for record in records:
+        row = counts.setdefault((record.chapter, record.level), dict.fromkeys(OUTCOMES, 0))
+        row[record.outcome] += 1
+    return [(chapter, level, counts[(chapter, level)])
+            for chapter, level in sorted(counts, key=lambda k: (k[0], LEVELS.index(k[1])))]
+
+
+def write(tr, run, results_path) -> None:
+    impl = run.impl
+    tr.section("flask-conformance", sep="=")
+    tr.write_line(
+        f"implementation {impl.name} {impl.version}, profile {run.profile}, "
+        f"transport{'s' if len(run.transports) > 1 else ''} {', '.join(run.transports)}"
+    )
+    header = f"{'chapter':<14}{'level':<8}" + "".join(f"{c:>16}" for c in COLUMNS)
+    tr.write_line(header)
+    for chapter, level, row in table(run.records.values()):
+        tr.write_line(f"{chapter:<14}{level:<8}" + "".join(f"{row[c]:>16}" for c in COLUMNS))
+    disagreements = run.disagreements()
+    if disagreements:
+        tr.write_line("")
+        tr.write_line(f"transport disagreements ({len(disagreements)}):", yellow=True)
+        for item in disagreements:
+            outcomes = ", ".join(f"{t}: {o}" for t, o in sorted(item["outcomes"].items()))
+            tr.write_line(f"  {item['id']} ({outcomes})")
+    must = run.failing(("MUST",))
+    should = run.failing(("SHOULD",))
+    tr.write_line("")
+    for record in sorted(must + should, key=lambda r: (r.level, r.id, r.transport)):
+        tr.write_line(f"{record.outcome.upper():<8}{record.level:<7}{record.id} [{record.transport}]: {record.message}", red=record.level == "MUST")
+    verdict = run.exit_status()
+    text = (f"{len(must)} MUST and {len(should)} SHOULD requirement checks failed"
+            f"{' (strict: SHOULD counts)' if run.strict else ''}; exit status {verdict}")
+    tr.write_line(text, green=verdict == 0, red=verdict != 0, bold=True)
+    if results_path:
+        tr.write_line(f"results written to {results_path}")

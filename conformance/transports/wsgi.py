@@ -1,0 +1,82 @@
+"""In-process transport: WebTest's TestApp with its WSGI lint on."""
+
+from __future__ import annotations
+
+import io
+
+from webtest import TestApp
+
+from ..client import Headers, Request, Response
+from ..errors import ImplementationError, ImplementationTimeout
+from .base import Transport, call_with_timeout, describe_exception
+
+
+def environ_for(request: Request) -> dict:
+    """The WSGI environ keys for ``request``'s headers and body (repeated headers joined)."""
+    environ: dict = {}
+    for name, value in request.headers:
+        key = name.upper().replace("-", "_")
+        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            key = "HTTP_" + key
+        environ[key] = f"{environ[key]}, {value}" if key in environ else value
+    environ["wsgi.input"] = io.BytesIO(request.body)
+    if request.body:
+        environ["CONTENT_LENGTH"] = str(len(request.body))
+    environ["SCRIPT_NAME"] = request.script_root
+    if "HTTP_HOST" in environ:
+        host, _, port = environ["HTTP_HOST"].rpartition(":") if ":" in environ["HTTP_HOST"] else (environ["HTTP_HOST"], "", "")
+        environ["SERVER_NAME"] = host
+        environ["SERVER_PORT"] = port or ("443" if request.scheme == "https" else "80")
+    return environ
+
+
+class WSGISession:
+    def __init__(self, app, timeout: float):
+        self._app = TestApp(app, lint=True)
+        self._timeout = timeout
+
+    @property
+    def cookiejar(self):
+        return self._app.cookiejar
+
+    def set_cookie(self, name: str, value: str) -> None:
+        self._app.set_cookie(name, value)
+
+    def send(self, request: Request) -> Response:
+        url = request.script_root + request.target
+        what = f"{request.method} {url}"
+
+        def call():
+            return self._app.request(
+                url,
+                method=request.method,
+                base_url=f"{request.scheme}://localhost",
+                environ=environ_for(request),
+                status="*",
+                expect_errors=True,
+            )
+
+        try:
+            result = call_with_timeout(call, self._timeout, what)
+        except ImplementationTimeout:
+            raise
+        except Exception as exc:
+            raise ImplementationError(f"{what}: the app broke WSGI or raised: {describe_exception(exc)}") from exc
+        return Response(
+            status=result.status_int,
+            reason=result.status.partition(" ")[2],
+            headers=Headers(result.headerlist),
+            body=result.body,
+            request=request,
+        )
+
+
+class WSGITransport(Transport):
+    name = "wsgi"
+
+    def __init__(self, app, *, timeout: float):
+        self.app = app
+        self.timeout = timeout
+
+    def session(self) -> WSGISession:
+        return WSGISession(self.app, self.timeout)
