@@ -33,6 +33,7 @@ def pytest_args(
     timeout: float = DEFAULT_TIMEOUT,
     requirements: Iterable[str] = (),
     keyword: Optional[str] = None,
+    thorough: bool = False,
 ) -> List[str]:
     """The pytest command line for one run of the spec."""
     ini = str(resources.files("flask_conformance").joinpath("pytest.ini"))
@@ -50,6 +51,8 @@ def pytest_args(
         argv += ["--conformance-requirement", pattern]
     if keyword:
         argv += ["-k", keyword]
+    if thorough:
+        argv.append("--conformance-thorough")
     return argv
 
 
@@ -69,7 +72,7 @@ def run(implementation, *, transport: str = "wsgi", requirements: Iterable[str] 
         argv = pytest_args(impl_name=getattr(implementation, "name", "impl"), transport=transport,
                            results=path, profile=profile, strict=strict, timeout=timeout,
                            requirements=requirements)
-        status = run_pytest(argv + ["-q", "-p", "no:terminal"] + list(extra_args), implementation)
+        status = run_pytest(argv + ["-q", "--tb=no", "-p", "no:randomly"] + list(extra_args), implementation)
         if not os.path.exists(path):
             raise RuntimeError(f"the run wrote no results (exit status {status})")
         with open(path, encoding="utf-8") as handle:

@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--requirement", action="append", default=[], metavar="ID",
                      help="run only requirements whose ID matches this glob (repeatable)")
     run.add_argument("--strict", action="store_true", help="failing SHOULD requirements also fail the run")
+    run.add_argument("--thorough", action="store_true",
+                     help="run properties with many more Hypothesis examples (default: derandomized CI profile)")
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                      help=f"per-request timeout (default: {DEFAULT_TIMEOUT:g})")
     run.add_argument("--junitxml", metavar="FILE", help="also write JUnit XML (pytest's own --junitxml)")
@@ -70,7 +72,7 @@ def command_run(args) -> int:
     impl = registry.load(args.impl)
     argv = pytest_args(
         impl_name=args.impl, transport=args.transport, results=args.results, profile=args.profile,
-        strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword,
+        strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword, thorough=args.thorough,
     )
     if args.junitxml:
         argv.append(f"--junitxml={args.junitxml}")

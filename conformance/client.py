@@ -171,6 +171,30 @@ class Response:
         return f"<Response {self.status} for {self.request.method} {self.request.target}>"
 
 
+class StreamingResponse:
+    """Status and headers of a response whose body is still arriving; ``chunks()`` reads it."""
+
+    def __init__(self, status: int, headers: Headers, request: Request, chunks, close):
+        self.status = status
+        self.headers = headers
+        self.request = request
+        self._chunks = chunks
+        self._close = close
+
+    def chunks(self) -> Iterator[bytes]:
+        """Yield body data as it arrives (at least one byte per item)."""
+        return self._chunks
+
+    def close(self) -> None:
+        self._close()
+
+    def __enter__(self) -> "StreamingResponse":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 REDIRECT_KEEPS_METHOD = {307, 308}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -246,6 +270,20 @@ class Client:
                            parts.scheme or request.scheme, script_root)
         kept = [(k, v) for k, v in request.headers if k.lower() not in {"content-type", "content-length"}]
         return Request("GET", target, kept, b"", parts.scheme or request.scheme, script_root)
+
+    def stream(self, method: str, path: str, *, headers: HeaderInput = None) -> "StreamingResponse":
+        """Send a request and return as soon as the status and headers arrive.
+
+        The body is then read chunk by chunk as the server sends it, so a spec test can observe
+        streaming. Only transports that can observe it (http) support this; requirements that use
+        it declare ``transports=("http",)``.
+        """
+        header_list = list(headers.items()) if isinstance(headers, dict) else list(headers or [])
+        request = Request(method.upper(), path, header_list)
+        opener = getattr(self._session, "open_stream", None)
+        if opener is None:
+            raise NotImplementedError(f"the {self.transport} transport cannot observe streaming")
+        return opener(request)
 
     def get(self, path: str, **kwargs) -> Response:
         return self.request("GET", path, **kwargs)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from . import requirements as reqs
-from . import summary
+from . import properties, summary
 from .errors import UsageError
 from .outcomes import NOT_APPLICABLE_PREFIX, classify, message, worst
 from .results import Record, validate, write
@@ -46,6 +46,8 @@ def pytest_addoption(parser):
                     help="SHOULD failures also make the exit status 1")
     group.addoption("--conformance-timeout", metavar="SECONDS", type=float, default=DEFAULT_TIMEOUT,
                     help=f"per-request timeout (default: {DEFAULT_TIMEOUT:g})")
+    group.addoption("--conformance-thorough", action="store_true", default=False,
+                    help="explore many more Hypothesis examples (default: the derandomized CI profile)")
     group.addoption("--conformance-requirement", metavar="ID", action="append", default=[],
                     help="run only requirements whose ID matches this glob (repeatable)")
 
@@ -112,6 +114,9 @@ def pytest_collection_modifyitems(session, config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    if any(REQUIREMENT in item.stash for item in items):
+        if config.getoption("hypothesis_profile", None) is None:
+            properties.load(config.option.conformance_thorough)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ import requests
 import waitress
 from webtest import lint
 
-from ..client import Headers, Request, Response
+from ..client import Headers, Request, Response, StreamingResponse
 from ..errors import ImplementationError, ImplementationTimeout
 from .base import Transport, describe_exception
 
@@ -136,7 +136,33 @@ class HTTPSession:
     def set_cookie(self, name: str, value: str) -> None:
         self._http.cookies.set(name, value, domain="127.0.0.1", path="/")
 
-    def send(self, request: Request) -> Response:
+    def open_stream(self, request: Request) -> StreamingResponse:
+        prepared, _, what = self._prepare(request)
+        try:
+            reply = self._http.send(prepared, allow_redirects=False, timeout=self._timeout, stream=True)
+        except requests.Timeout as exc:
+            raise ImplementationTimeout(f"{what}: no response head within {self._timeout:g}s") from exc
+        except requests.RequestException as exc:
+            raise ImplementationError(f"{what}: the connection broke: {describe_exception(exc)}") from exc
+
+        def chunks():
+            try:
+                # read1-style: hand over whatever has arrived, without waiting to fill a buffer
+                while True:
+                    data = reply.raw.read1(65536) if hasattr(reply.raw, "read1") else reply.raw.read(1)
+                    if not data:
+                        return
+                    yield data
+            except requests.RequestException as exc:
+                raise ImplementationError(f"{what}: the stream broke: {describe_exception(exc)}") from exc
+            except Exception as exc:
+                if "timed out" in str(exc).lower():
+                    raise ImplementationTimeout(f"{what}: no more data within {self._timeout:g}s") from exc
+                raise ImplementationError(f"{what}: the stream broke: {describe_exception(exc)}") from exc
+
+        return StreamingResponse(reply.status_code, Headers(reply.raw.headers.items()), request, chunks(), reply.close)
+
+    def _prepare(self, request: Request):
         request_id = str(next(self._ids))
         headers = [(k, v) for k, v in request.headers]
         headers.append((REQUEST_ID_HEADER, request_id))
@@ -150,6 +176,10 @@ class HTTPSession:
             requests.Request(request.method, url, headers=_merged(headers), data=request.body or None)
         )
         prepared.url = url  # exactly as the spec test wrote it: no re-quoting
+        return prepared, request_id, what
+
+    def send(self, request: Request) -> Response:
+        prepared, request_id, what = self._prepare(request)
         try:
             reply = self._http.send(prepared, allow_redirects=False, timeout=self._timeout)
         except requests.Timeout as exc:

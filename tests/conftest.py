@@ -1,0 +1,8 @@
+import pytest
+
+from tests.mutants import load_all
+
+
+@pytest.fixture(scope="session")
+def mutants():
+    return load_all()
