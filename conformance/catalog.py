@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 from typing import List
 
@@ -26,7 +27,7 @@ def chapter_module(name: str):
 def chapter_requirements(name: str) -> List[Requirement]:
     module = chapter_module(name)
     functions = [f for f in vars(module).values() if callable(f) and declared(f)]
-    functions.sort(key=lambda f: f.__code__.co_firstlineno)
+    functions.sort(key=lambda f: inspect.unwrap(f).__code__.co_firstlineno)
     return [member for f in functions for member in declared(f)]
 
 
