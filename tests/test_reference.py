@@ -1,0 +1,34 @@
+"""The reference (the installed Flask) passes every requirement on both transports."""
+
+import pytest
+
+from flask_conformance import api, registry
+
+
+@pytest.fixture(scope="module")
+def reference_results():
+    return api.run(registry.load("flask"), transport="both")
+
+
+def test_reference_passes_everything(reference_results):
+    from flask_conformance import catalog
+
+    observable = {r.id: r.transports for r in catalog.requirements()}
+    bad = [f"{r['id']} [{r['transport']}]: {r['outcome']}: {r['message']}"
+           for r in reference_results["requirements"]
+           if r["outcome"] != "pass"
+           and not (r["outcome"] == "not-applicable" and r["transport"] not in observable[r["id"]])]
+    assert not bad, "\n".join(bad)
+    assert reference_results["exit_status"] == 0
+
+
+def test_reference_runs_every_requirement(reference_results):
+    from flask_conformance import catalog
+
+    ran = {(r["id"], r["transport"]) for r in reference_results["requirements"]}
+    expected = {(r.id, t) for r in catalog.requirements() for t in ("wsgi", "http")}
+    assert ran == expected
+
+
+def test_no_transport_disagreements(reference_results):
+    assert reference_results["disagreements"] == []
