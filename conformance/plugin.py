@@ -22,6 +22,10 @@ from .results import Record, validate, write
 from .run import ConformanceRun, NotProvided
 from .transports import DEFAULT_TIMEOUT
 
+# Spec chapters are not test_*.py files: ask pytest to rewrite their asserts all the same, so a
+# failing requirement says what was compared.
+pytest.register_assert_rewrite("flask_conformance.spec")
+
 RUN = pytest.StashKey[ConformanceRun]()
 REQUIREMENT = pytest.StashKey[reqs.Requirement]()
 CLIENTS = pytest.StashKey[list]()

@@ -13,7 +13,7 @@ from .outcomes import FAILING, NOT_APPLICABLE
 from .requirements import Level, Requirement
 from .results import Record, Results
 from .transports import DEFAULT_TIMEOUT, TRANSPORTS, create
-from .transports.base import describe_exception
+from .transports.base import Breaker, describe_exception
 
 
 class NotProvided(Exception):
@@ -55,6 +55,7 @@ class ConformanceRun:
         self.records: Dict[Tuple[str, str], Record] = {}
         self._apps: Dict[str, object] = {}
         self._transports: Dict[Tuple[str, str], object] = {}
+        self._breakers: Dict[Tuple[str, str], Breaker] = {}
 
     @property
     def impl(self):
@@ -112,7 +113,9 @@ class ConformanceRun:
         return transport
 
     def new_client(self, chapter: str, transport: str) -> Client:
-        return Client(self.transport(chapter, transport).session(), transport)
+        session = self.transport(chapter, transport).session()
+        breaker = self._breakers.setdefault((chapter, transport), Breaker())
+        return Client(breaker.wrap(session), transport)
 
     def close(self) -> None:
         for transport in self._transports.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Callable, TypeVar
 
@@ -32,15 +33,18 @@ class Transport:
 
 
 def describe_exception(exc: BaseException) -> str:
-    """``Type: message`` on one line, for outcome messages."""
-    text = str(exc).strip().splitlines()
+    """``Type: message`` on one line, for outcome messages (object addresses removed, so the
+    same fault reads the same in every run)."""
+    text = re.sub(r" at 0x[0-9a-fA-F]+", "", str(exc)).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def call_with_timeout(func: Callable[[], T], timeout: float, what: str) -> T:
+def call_with_timeout(func: Callable[[], T], timeout: float, what: str,
+                      on_timeout: Callable[[], None] = lambda: None) -> T:
     """Run ``func`` in a daemon thread; raise ImplementationTimeout if it is not done in time.
 
-    A hung implementation must cost one requirement a bounded wait, never the whole run.
+    A hung implementation must cost one requirement a bounded wait, never the whole run;
+    ``on_timeout`` tells the abandoned call to stop where it can.
     """
     box: dict = {}
 
@@ -54,6 +58,7 @@ def call_with_timeout(func: Callable[[], T], timeout: float, what: str) -> T:
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
+        on_timeout()
         raise ImplementationTimeout(f"{what}: no complete response within {timeout:g}s")
     if "error" in box:
         raise box["error"]
@@ -77,3 +82,49 @@ __all__ = [
     "DEFAULT_TIMEOUT", "ImplementationError", "Transport", "call_with_timeout", "create",
     "describe_exception",
 ]
+
+
+class Breaker:
+    """Stops sending to an app that has stopped answering.
+
+    After ``limit`` consecutive timeouts on one app, further requests fail at once with a timeout
+    that says so, so a hung implementation costs a run ``limit`` timeouts per app, not one per
+    requirement. Any answer resets the count.
+    """
+
+    def __init__(self, limit: int = 3):
+        self.limit = limit
+        self.consecutive = 0
+
+    def wrap(self, session) -> "_BrokenCircuitSession":
+        return _BrokenCircuitSession(session, self)
+
+
+class _BrokenCircuitSession:
+    def __init__(self, session, breaker: Breaker):
+        self._session = session
+        self._breaker = breaker
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+    def _check(self, request) -> None:
+        if self._breaker.consecutive >= self._breaker.limit:
+            raise ImplementationTimeout(
+                f"{request.method} {request.target}: not sent, the app stopped answering "
+                f"({self._breaker.limit} consecutive requests timed out)"
+            )
+
+    def send(self, request):
+        self._check(request)
+        try:
+            response = self._session.send(request)
+        except ImplementationTimeout:
+            self._breaker.consecutive += 1
+            raise
+        self._breaker.consecutive = 0
+        return response
+
+    def open_stream(self, request):
+        self._check(request)
+        return self._session.open_stream(request)

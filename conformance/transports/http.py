@@ -1,19 +1,23 @@
 """Live transport: the app served by waitress on 127.0.0.1, requested with ``requests``.
 
-The server is wrapped in two pieces of harness middleware (documented in the developer docs):
+Each app is served from a child process forked after the app is built, so a view that hangs
+forever costs its requirement a timeout, after which the server is replaced: no thread or process
+outlives the run. Between waitress and the app sits harness middleware (see docs/development):
 
-* a *mount* that applies what HTTP cannot carry: the scheme and the script root a spec test asked
-  for travel as ``X-Conformance-Scheme`` / ``X-Conformance-Script-Root`` and are moved into the
+* a *mount* applying what HTTP cannot carry: the scheme and script root a spec test asked for
+  travel as ``X-Conformance-Scheme`` / ``X-Conformance-Script-Root`` and are moved into the
   environ, the way a reverse proxy mounting the app would;
-* a *fault recorder* that notes an exception or WSGI violation inside the app under the request's
-  ``X-Conformance-Request`` id, so a broken app is an ``error`` here too and not just the
-  server's generic 500.
+* a *fault recorder* reporting an exception or WSGI violation inside the app, under the request's
+  ``X-Conformance-Request`` id, to the harness, so a broken app is an ``error`` here too and not
+  just the server's generic 500;
+* the WSGI lint and the :mod:`guard` (body size limit), as on the wsgi transport.
 """
 
 from __future__ import annotations
 
 import itertools
-import threading
+import logging
+import multiprocessing
 import time
 
 import requests
@@ -23,18 +27,21 @@ from webtest import lint
 from ..client import Headers, Request, Response, StreamingResponse
 from ..errors import ImplementationError, ImplementationTimeout
 from .base import Transport, describe_exception
+from .guard import Guard
 
 SCHEME_HEADER = "X-Conformance-Scheme"
 SCRIPT_ROOT_HEADER = "X-Conformance-Script-Root"
 REQUEST_ID_HEADER = "X-Conformance-Request"
+
+_FORK = multiprocessing.get_context("fork")
 
 
 def _environ_key(header: str) -> str:
     return "HTTP_" + header.upper().replace("-", "_")
 
 
-class _GuardedIterable:
-    """Passes an app's response iterable through, recording a fault raised while iterating."""
+class _Recorded:
+    """Passes an app's response iterable through, reporting a fault raised while iterating."""
 
     def __init__(self, iterable, record):
         self._iterable = iterable
@@ -58,11 +65,11 @@ class _GuardedIterable:
 
 
 class HarnessMiddleware:
-    """Mount and fault recorder around the app under test (see the module docstring)."""
+    """Mount and fault recorder around the guarded, linted app (see the module docstring)."""
 
-    def __init__(self, app):
-        self.app = lint.middleware(app)
-        self.faults: dict = {}
+    def __init__(self, app, report):
+        self.app = Guard(lint.middleware(app))
+        self.report = report
 
     def __call__(self, environ, start_response):
         request_id = environ.pop(_environ_key(REQUEST_ID_HEADER), None)
@@ -74,49 +81,85 @@ class HarnessMiddleware:
             environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + script_root
             environ["PATH_INFO"] = environ["PATH_INFO"][len(script_root):]
 
+        reported = []
+
         def record(exc: BaseException) -> None:
-            if request_id is not None:
-                self.faults.setdefault(request_id, describe_exception(exc))
+            if request_id is not None and not reported:
+                reported.append(True)
+                self.report((request_id, describe_exception(exc)))
 
         try:
             result = self.app(environ, start_response)
         except BaseException as exc:
             record(exc)
             raise
-        return _GuardedIterable(result, record)
+        return _Recorded(result, record)
+
+
+def _serve(app, threads: int, port_pipe, faults) -> None:  # runs in the child process
+    logging.getLogger("waitress").setLevel(logging.CRITICAL)
+    server = waitress.create_server(
+        HarnessMiddleware(app, faults.put), host="127.0.0.1", port=0, threads=threads,
+        expose_tracebacks=False, channel_timeout=60, ident="waitress",
+    )
+    port_pipe.send(server.effective_port)
+    port_pipe.close()
+    server.run()
 
 
 class ServedApp:
-    """A waitress server for one app, on an ephemeral loopback port, in a daemon thread."""
+    """A waitress server for one app in a forked child process, on an ephemeral loopback port."""
 
-    def __init__(self, app, threads: int = 4):
-        self.middleware = HarnessMiddleware(app)
-        self.server = waitress.create_server(
-            self.middleware, host="127.0.0.1", port=0, threads=threads,
-            expose_tracebacks=False, channel_timeout=60,
-        )
-        self.port = self.server.effective_port
-        self._thread = threading.Thread(target=self._serve, name=f"flask-conformance-waitress-{self.port}", daemon=True)
-        self._thread.start()
+    def __init__(self, app, threads: int = 4, start_timeout: float = 10.0):
+        self._app = app
+        self._threads = threads
+        self._start_timeout = start_timeout
+        self._faults = {}
+        self._queue = _FORK.SimpleQueue()
+        self.process = None
+        self.port = None
+        self.start()
 
-    def _serve(self) -> None:
-        try:
-            self.server.run()
-        except (OSError, ValueError):  # the socket map is torn down by close()
-            pass
+    def start(self) -> None:
+        receiver, sender = _FORK.Pipe(duplex=False)
+        self.process = _FORK.Process(target=_serve, args=(self._app, self._threads, sender, self._queue),
+                                     name="flask-conformance-waitress", daemon=True)
+        self.process.start()
+        sender.close()
+        if not receiver.poll(self._start_timeout):
+            self.stop()
+            raise ImplementationError(f"the server did not start within {self._start_timeout:g}s")
+        self.port = receiver.recv()
+        receiver.close()
 
-    def close(self) -> None:
-        """Stop the loop from its own thread: closing every channel empties its map, ending it."""
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(2)
+        self.process = None
 
-        def close_all():
-            for channel in list(self.server._map.values()):
-                if channel is not self.server.trigger:
-                    channel.close()
-            self.server.close()
+    def restart(self) -> None:
+        """Replace the server, dropping threads stuck in a hung view."""
+        self.stop()
+        self.start()
 
-        self.server.trigger.pull_trigger(close_all)
-        self._thread.join(timeout=5)
-        self.server.task_dispatcher.shutdown(cancel_pending=True, timeout=1)
+    def fault(self, request_id: str, wait: float = 0.0):
+        """The fault the app reported for ``request_id``, if any (waiting up to ``wait``)."""
+        deadline = time.monotonic() + wait
+        while True:
+            while not self._queue.empty():
+                rid, text = self._queue.get()
+                self._faults[rid] = text
+            found = self._faults.pop(request_id, None)
+            if found or time.monotonic() >= deadline:
+                return found
+            time.sleep(0.01)
+
+    close = stop
 
 
 class HTTPSession:
@@ -136,25 +179,74 @@ class HTTPSession:
     def set_cookie(self, name: str, value: str) -> None:
         self._http.cookies.set(name, value, domain="127.0.0.1", path="/")
 
-    def open_stream(self, request: Request) -> StreamingResponse:
-        prepared, _, what = self._prepare(request)
+    def _prepare(self, request: Request):
+        request_id = str(next(self._ids))
+        headers = list(request.headers)
+        headers.append((REQUEST_ID_HEADER, request_id))
+        if request.scheme != "http":
+            headers.append((SCHEME_HEADER, request.scheme))
+        if request.script_root:
+            headers.append((SCRIPT_ROOT_HEADER, request.script_root))
+        url = f"http://127.0.0.1:{self._served.port}{request.script_root}{request.target}"
+        prepared = self._http.prepare_request(
+            requests.Request(request.method, url, headers=_merged(headers), data=request.body or None)
+        )
+        prepared.url = url  # exactly as the spec test wrote it: no re-quoting
+        return prepared, request_id, f"{request.method} {request.script_root}{request.target}"
+
+    def _open(self, prepared, what: str):
         try:
-            reply = self._http.send(prepared, allow_redirects=False, timeout=self._timeout, stream=True)
+            return self._http.send(prepared, allow_redirects=False, timeout=self._timeout, stream=True)
         except requests.Timeout as exc:
-            raise ImplementationTimeout(f"{what}: no response head within {self._timeout:g}s") from exc
+            self._served.restart()
+            raise ImplementationTimeout(f"{what}: no response within {self._timeout:g}s") from exc
         except requests.RequestException as exc:
             raise ImplementationError(f"{what}: the connection broke: {describe_exception(exc)}") from exc
 
+    def send(self, request: Request) -> Response:
+        prepared, request_id, what = self._prepare(request)
+        deadline = time.monotonic() + self._timeout
+        try:
+            reply = self._open(prepared, what)
+            body = bytearray()
+            for chunk in reply.raw.stream(65536, decode_content=False):
+                body += chunk
+                if time.monotonic() > deadline:
+                    reply.close()
+                    self._served.restart()
+                    raise ImplementationTimeout(f"{what}: no complete response within {self._timeout:g}s")
+        except ImplementationError as exc:
+            fault = self._served.fault(request_id, wait=0.5)
+            if fault and not isinstance(exc, ImplementationTimeout):
+                raise ImplementationError(f"{what}: the app broke WSGI or raised: {fault}") from exc
+            raise
+        except Exception as exc:  # the body broke off mid-way
+            fault = self._served.fault(request_id, wait=0.5)
+            reason = f"the app broke WSGI or raised: {fault}" if fault else f"the response broke off: {describe_exception(exc)}"
+            raise ImplementationError(f"{what}: {reason}") from exc
+        fault = self._served.fault(request_id)
+        if fault:
+            raise ImplementationError(f"{what}: the app broke WSGI or raised: {fault}")
+        self._http.cookies.extract_cookies(_CookieResponse(reply), _CookieRequest(prepared))
+        return Response(
+            status=reply.status_code,
+            reason=reply.reason or "",
+            headers=Headers(reply.raw.headers.items()),
+            body=bytes(body),
+            request=request,
+        )
+
+    def open_stream(self, request: Request) -> StreamingResponse:
+        prepared, _, what = self._prepare(request)
+        reply = self._open(prepared, what)
+
         def chunks():
             try:
-                # read1-style: hand over whatever has arrived, without waiting to fill a buffer
                 while True:
-                    data = reply.raw.read1(65536) if hasattr(reply.raw, "read1") else reply.raw.read(1)
+                    data = reply.raw.read1(65536)
                     if not data:
                         return
                     yield data
-            except requests.RequestException as exc:
-                raise ImplementationError(f"{what}: the stream broke: {describe_exception(exc)}") from exc
             except Exception as exc:
                 if "timed out" in str(exc).lower():
                     raise ImplementationTimeout(f"{what}: no more data within {self._timeout:g}s") from exc
@@ -162,51 +254,27 @@ class HTTPSession:
 
         return StreamingResponse(reply.status_code, Headers(reply.raw.headers.items()), request, chunks(), reply.close)
 
-    def _prepare(self, request: Request):
-        request_id = str(next(self._ids))
-        headers = [(k, v) for k, v in request.headers]
-        headers.append((REQUEST_ID_HEADER, request_id))
-        if request.scheme != "http":
-            headers.append((SCHEME_HEADER, request.scheme))
-        if request.script_root:
-            headers.append((SCRIPT_ROOT_HEADER, request.script_root))
-        url = f"http://127.0.0.1:{self._served.port}{request.script_root}{request.target}"
-        what = f"{request.method} {request.script_root}{request.target}"
-        prepared = self._http.prepare_request(
-            requests.Request(request.method, url, headers=_merged(headers), data=request.body or None)
-        )
-        prepared.url = url  # exactly as the spec test wrote it: no re-quoting
-        return prepared, request_id, what
 
-    def send(self, request: Request) -> Response:
-        prepared, request_id, what = self._prepare(request)
-        try:
-            reply = self._http.send(prepared, allow_redirects=False, timeout=self._timeout)
-        except requests.Timeout as exc:
-            raise ImplementationTimeout(f"{what}: no complete response within {self._timeout:g}s") from exc
-        except requests.RequestException as exc:
-            fault = self._fault(request_id, wait=True)
-            reason = fault or f"the connection broke: {describe_exception(exc)}"
-            raise ImplementationError(f"{what}: {reason}") from exc
-        fault = self._fault(request_id)
-        if fault:
-            raise ImplementationError(f"{what}: the app broke WSGI or raised: {fault}")
-        return Response(
-            status=reply.status_code,
-            reason=reply.reason or "",
-            headers=Headers(reply.raw.headers.items()),
-            body=reply.content,
-            request=request,
-        )
+class _CookieRequest:
+    """The urllib.request-like view of a prepared request that http.cookiejar wants."""
 
-    def _fault(self, request_id: str, wait: bool = False):
-        faults = self._served.middleware.faults
-        deadline = time.monotonic() + (0.5 if wait else 0)
-        while True:
-            fault = faults.pop(request_id, None)
-            if fault or time.monotonic() >= deadline:
-                return fault
-            time.sleep(0.01)
+    def __init__(self, prepared):
+        from requests.cookies import MockRequest
+
+        self._mock = MockRequest(prepared)
+
+    def __getattr__(self, name):
+        return getattr(self._mock, name)
+
+
+class _CookieResponse:
+    def __init__(self, reply):
+        from requests.cookies import MockResponse
+
+        self._mock = MockResponse(reply.raw._original_response.msg)
+
+    def info(self):
+        return self._mock.info()
 
 
 def _merged(headers):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import threading
 
-from webtest import TestApp
+from webtest import TestApp, lint
 
 from ..client import Headers, Request, Response
 from ..errors import ImplementationError, ImplementationTimeout
 from .base import Transport, call_with_timeout, describe_exception
+from .guard import CANCEL_KEY, Guard
 
 
 def environ_for(request: Request) -> dict:
@@ -32,7 +34,8 @@ def environ_for(request: Request) -> dict:
 
 class WSGISession:
     def __init__(self, app, timeout: float):
-        self._app = TestApp(app, lint=True)
+        # lint checks the app itself; the guard bounds body size and stops abandoned requests
+        self._app = TestApp(Guard(lint.middleware(app)), lint=False)
         self._timeout = timeout
 
     @property
@@ -45,19 +48,21 @@ class WSGISession:
     def send(self, request: Request) -> Response:
         url = request.script_root + request.target
         what = f"{request.method} {url}"
+        environ = environ_for(request)
+        cancel = environ[CANCEL_KEY] = threading.Event()
 
         def call():
             return self._app.request(
                 url,
                 method=request.method,
                 base_url=f"{request.scheme}://localhost",
-                environ=environ_for(request),
+                environ=environ,
                 status="*",
                 expect_errors=True,
             )
 
         try:
-            result = call_with_timeout(call, self._timeout, what)
+            result = call_with_timeout(call, self._timeout, what, on_timeout=cancel.set)
         except ImplementationTimeout:
             raise
         except Exception as exc:
