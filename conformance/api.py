@@ -34,6 +34,8 @@ def pytest_args(
     requirements: Iterable[str] = (),
     keyword: Optional[str] = None,
     thorough: bool = False,
+    expectations: Optional[str] = None,
+    update_expectations: Optional[str] = None,
 ) -> List[str]:
     """The pytest command line for one run of the spec."""
     ini = str(resources.files("flask_conformance").joinpath("pytest.ini"))
@@ -53,6 +55,10 @@ def pytest_args(
         argv += ["-k", keyword]
     if thorough:
         argv.append("--conformance-thorough")
+    if expectations:
+        argv += ["--conformance-expectations", expectations]
+    if update_expectations:
+        argv += ["--conformance-update-expectations", update_expectations]
     return argv
 
 
@@ -65,13 +71,15 @@ def run_pytest(argv: List[str], implementation=None) -> int:
 
 def run(implementation, *, transport: str = "wsgi", requirements: Iterable[str] = (),
         profile: Optional[str] = None, strict: bool = False, timeout: float = DEFAULT_TIMEOUT,
+        expectations: Optional[str] = None, update_expectations: Optional[str] = None,
         extra_args: Iterable[str] = ()) -> dict:
     """Run the spec against an implementation object and return the results document."""
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "results.json")
         argv = pytest_args(impl_name=getattr(implementation, "name", "impl"), transport=transport,
                            results=path, profile=profile, strict=strict, timeout=timeout,
-                           requirements=requirements)
+                           requirements=requirements, expectations=expectations,
+                           update_expectations=update_expectations)
         status = run_pytest(argv + ["-q", "--tb=no", "-p", "no:randomly"] + list(extra_args), implementation)
         if not os.path.exists(path):
             raise RuntimeError(f"the run wrote no results (exit status {status})")

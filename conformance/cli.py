@@ -15,7 +15,8 @@ from .transports import DEFAULT_TIMEOUT
 EXIT_STATUSES = """\
 exit status:
   0  no MUST requirement failed (with --strict: no SHOULD either)
-  1  a MUST requirement failed, errored or timed out (with --strict: or a SHOULD one)
+  1  a MUST requirement failed, errored or timed out and no expectation file lists it
+     (with --strict: a SHOULD one too, or a listed requirement passed unexpectedly)
   2  usage or configuration error: bad option, unknown or unloadable implementation,
      a selection that matches no requirement, an interrupted run
 """
@@ -49,7 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-k", dest="keyword", metavar="EXPR", help="pytest -k expression selecting spec tests")
     run.add_argument("--requirement", action="append", default=[], metavar="ID",
                      help="run only requirements whose ID matches this glob (repeatable)")
-    run.add_argument("--strict", action="store_true", help="failing SHOULD requirements also fail the run")
+    run.add_argument("--strict", action="store_true",
+                     help="failing SHOULD requirements and unexpected passes also fail the run")
+    run.add_argument("--expectations", metavar="FILE",
+                     help="expectation file (TOML): listed requirements that fail are expected-fail, "
+                          "listed ones that pass are unexpected-pass")
+    run.add_argument("--update-expectations", metavar="FILE",
+                     help="write an expectation file listing every requirement that failed in this run")
     run.add_argument("--thorough", action="store_true",
                      help="run properties with many more Hypothesis examples (default: derandomized CI profile)")
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
@@ -60,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print every requirement with its metadata")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.add_argument("--chapter", action="append", default=[], help="only this chapter (repeatable)")
+
+    report = commands.add_parser("report", help="merge results files into the comparison matrix")
+    report.add_argument("results", nargs="+", metavar="RESULTS", help="results JSON files (from run --results)")
+    report.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     commands.add_parser("implementations", help="list the implementations registered by entry point")
     return parser
@@ -72,7 +84,8 @@ def command_run(args) -> int:
     impl = registry.load(args.impl)
     argv = pytest_args(
         impl_name=args.impl, transport=args.transport, results=args.results, profile=args.profile,
-        strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword, thorough=args.thorough,
+        strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword,
+        thorough=args.thorough, expectations=args.expectations, update_expectations=args.update_expectations,
     )
     if args.junitxml:
         argv.append(f"--junitxml={args.junitxml}")
@@ -95,6 +108,24 @@ def command_list(args) -> int:
     return 0
 
 
+def command_report(args) -> int:
+    from . import report
+
+    try:
+        matrix = report.load(args.results)
+    except FileNotFoundError as exc:
+        raise UsageError(f"no results file {exc.filename}") from exc
+    except (ValueError, KeyError) as exc:
+        raise UsageError(f"not a results file: {exc}") from exc
+    text = report.RENDERERS[args.format](matrix)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def command_implementations(args) -> int:
     from .registry import available
 
@@ -106,7 +137,8 @@ def command_implementations(args) -> int:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = {"run": command_run, "list": command_list, "implementations": command_implementations}[args.command]
+    handler = {"run": command_run, "list": command_list, "report": command_report,
+               "implementations": command_implementations}[args.command]
     try:
         return handler(args)
     except UsageError as exc:

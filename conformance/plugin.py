@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,9 @@ from .transports import DEFAULT_TIMEOUT
 
 # Spec chapters are not test_*.py files: ask pytest to rewrite their asserts all the same, so a
 # failing requirement says what was compared.
-pytest.register_assert_rewrite("flask_conformance.spec")
+with warnings.catch_warnings():  # the package itself may be imported already; its chapters are not
+    warnings.simplefilter("ignore")
+    pytest.register_assert_rewrite("flask_conformance.spec")
 
 RUN = pytest.StashKey[ConformanceRun]()
 REQUIREMENT = pytest.StashKey[reqs.Requirement]()
@@ -52,6 +55,10 @@ def pytest_addoption(parser):
                     help=f"per-request timeout (default: {DEFAULT_TIMEOUT:g})")
     group.addoption("--conformance-thorough", action="store_true", default=False,
                     help="explore many more Hypothesis examples (default: the derandomized CI profile)")
+    group.addoption("--conformance-expectations", metavar="FILE", default=None,
+                    help="expectation file: requirements known to fail become expected-fail")
+    group.addoption("--conformance-update-expectations", metavar="FILE", default=None,
+                    help="write an expectation file listing every requirement that failed in this run")
     group.addoption("--conformance-requirement", metavar="ID", action="append", default=[],
                     help="run only requirements whose ID matches this glob (repeatable)")
 
@@ -72,6 +79,8 @@ def pytest_configure(config):
             timeout=option.conformance_timeout,
             patterns=tuple(option.conformance_requirement),
             implementation=preloaded,
+            expectations_path=option.conformance_expectations,
+            update_expectations=option.conformance_update_expectations,
         )
         if option.conformance_impl and preloaded is None:
             run.impl  # load now so a bad name is a usage error, not N errors
@@ -214,10 +223,7 @@ def pytest_sessionfinish(session, exitstatus):
             if int(exitstatus) == pytest.ExitCode.NO_TESTS_COLLECTED and _spec_requested(session):
                 session.exitstatus = 2
             return
-        for record in run.records.values():
-            if record.outcome is None:  # setup never reported (interrupted)
-                record.outcome = "error"
-                record.message = "the run was interrupted before this requirement finished"
+        run.finish()
         if int(exitstatus) in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
             code = 2
         else:

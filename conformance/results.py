@@ -28,12 +28,15 @@ class Record:
     duration: float = 0.0
     test: str = ""
     reproducer: Optional[dict] = None
+    expected: Optional[dict] = None
+    actual: Optional[str] = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["duration"] = round(self.duration, 6)
-        if self.reproducer is None:
-            del data["reproducer"]
+        for optional in ("reproducer", "expected", "actual"):
+            if data[optional] is None:
+                del data[optional]
         return data
 
 
@@ -46,6 +49,7 @@ class Results:
     finished: str = ""
     exit_status: int = 0
     strict: bool = False
+    expectations: Optional[str] = None
     records: List[Record] = field(default_factory=list)
     disagreements: List[dict] = field(default_factory=list)
 
@@ -58,6 +62,7 @@ class Results:
             "transport": self.transport,
             "transports": self.transports,
             "strict": self.strict,
+            "expectations": self.expectations,
             "started": self.started,
             "finished": self.finished,
             "exit_status": self.exit_status,

@@ -6,7 +6,7 @@ import datetime
 import fnmatch
 from typing import Dict, List, Optional, Tuple
 
-from . import registry
+from . import expectations, registry
 from .client import Client
 from .errors import ImplementationError, LoadError
 from .outcomes import FAILING, NOT_APPLICABLE
@@ -40,6 +40,8 @@ class ConformanceRun:
         timeout: float = DEFAULT_TIMEOUT,
         patterns: Tuple[str, ...] = (),
         implementation=None,
+        expectations_path: Optional[str] = None,
+        update_expectations: Optional[str] = None,
     ):
         unknown = [t for t in transports if t not in TRANSPORTS]
         if unknown:
@@ -51,6 +53,13 @@ class ConformanceRun:
         self.strict = strict
         self.timeout = timeout
         self.patterns = tuple(patterns)
+        self.expectations_path = expectations_path
+        self.update_expectations = update_expectations
+        self.expectations = {}
+        if expectations_path:
+            from .catalog import requirements
+
+            self.expectations = expectations.load(expectations_path, (r.id for r in requirements()))
         self.started = now()
         self.records: Dict[Tuple[str, str], Record] = {}
         self._apps: Dict[str, object] = {}
@@ -129,16 +138,39 @@ class ConformanceRun:
         wanted = {str(level) for level in levels}
         return [r for r in self.records.values() if r.level in wanted and r.outcome in FAILING]
 
+    def unexpected_passes(self) -> List[Record]:
+        return [r for r in self.records.values() if r.outcome == expectations.UNEXPECTED_PASS]
+
     def exit_status(self) -> int:
+        """1 on a (regressing) failure at a counted level or, under --strict, an unexpected pass."""
         levels = (Level.MUST, Level.SHOULD) if self.strict else (Level.MUST,)
-        return 1 if self.failing(levels) else 0
+        if self.failing(levels) or (self.strict and self.unexpected_passes()):
+            return 1
+        return 0
+
+    def finish(self) -> None:
+        """Settle every record: apply the expectation file, write an updated one if asked."""
+        for record in self.records.values():
+            if record.outcome is None:  # setup never reported (interrupted)
+                record.outcome = "error"
+                record.message = "the run was interrupted before this requirement finished"
+        if self.update_expectations:
+            from pathlib import Path
+
+            text = expectations.render(self.records.values(), self.expectations, self.impl.name)
+            Path(self.update_expectations).write_text(text, encoding="utf-8")
+        for record in self.records.values():
+            expectations.apply(record, self.expectations)
 
     def disagreements(self) -> List[dict]:
         if len(self.transports) < 2:
             return []
         by_id: Dict[str, dict] = {}
         for record in self.records.values():
-            by_id.setdefault(record.id, {})[record.transport] = record.outcome
+            observed = record.actual or record.outcome
+            if observed == expectations.UNEXPECTED_PASS:
+                observed = "pass"
+            by_id.setdefault(record.id, {})[record.transport] = observed
         return [
             {"id": rid, "outcomes": outcomes}
             for rid, outcomes in sorted(by_id.items())
@@ -155,6 +187,7 @@ class ConformanceRun:
             finished=now(),
             exit_status=exit_status,
             strict=self.strict,
+            expectations=self.expectations_path,
             records=sorted(self.records.values(), key=lambda r: (r.chapter, r.id, r.transport)),
             disagreements=self.disagreements(),
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .outcomes import OUTCOMES
+from collections import Counter
 
 COLUMNS = ("pass", "fail", "error", "timeout", "not-applicable")
+EXPECTATION_COLUMNS = ("expected-fail", "unexpected-pass")
 LEVELS = ("MUST", "SHOULD", "MAY")
 
 
@@ -12,7 +13,7 @@ def table(records) -> list:
     """Rows of (chapter, level, counts by outcome) in chapter and level order."""
     counts: dict = {}
     for record in records:
-        row = counts.setdefault((record.chapter, record.level), dict.fromkeys(OUTCOMES, 0))
+        row = counts.setdefault((record.chapter, record.level), Counter())
         row[record.outcome] += 1
     return [(chapter, level, counts[(chapter, level)])
             for chapter, level in sorted(counts, key=lambda k: (k[0], LEVELS.index(k[1])))]
@@ -25,10 +26,11 @@ def write(tr, run, results_path) -> None:
         f"implementation {impl.name} {impl.version}, profile {run.profile}, "
         f"transport{'s' if len(run.transports) > 1 else ''} {', '.join(run.transports)}"
     )
-    header = f"{'chapter':<14}{'level':<8}" + "".join(f"{c:>16}" for c in COLUMNS)
+    columns = COLUMNS + (EXPECTATION_COLUMNS if run.expectations else ())
+    header = f"{'chapter':<14}{'level':<8}" + "".join(f"{c:>16}" for c in columns)
     tr.write_line(header)
     for chapter, level, row in table(run.records.values()):
-        tr.write_line(f"{chapter:<14}{level:<8}" + "".join(f"{row[c]:>16}" for c in COLUMNS))
+        tr.write_line(f"{chapter:<14}{level:<8}" + "".join(f"{row[c]:>16}" for c in columns))
     disagreements = run.disagreements()
     if disagreements:
         tr.write_line("")
@@ -41,6 +43,9 @@ def write(tr, run, results_path) -> None:
     tr.write_line("")
     for record in sorted(must + should, key=lambda r: (r.level, r.id, r.transport)):
         tr.write_line(f"{record.outcome.upper():<8}{record.level:<7}{record.id} [{record.transport}]: {record.message}", red=record.level == "MUST")
+    for record in sorted(run.unexpected_passes(), key=lambda r: (r.id, r.transport)):
+        tr.write_line(f"UNEXPECTED PASS {record.level:<7}{record.id} [{record.transport}]: "
+                      "listed as expected to fail; remove it from the expectation file", yellow=True, bold=True)
     verdict = run.exit_status()
     text = (f"{len(must)} MUST and {len(should)} SHOULD requirement checks failed"
             f"{' (strict: SHOULD counts)' if run.strict else ''}; exit status {verdict}")
