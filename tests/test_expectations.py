@@ -1,0 +1,77 @@
+"""Expectation files turn known failures into expected-fail and gate only on regressions."""
+
+import pytest
+
+from flask_conformance import api, cli, expectations
+from flask_conformance.errors import UsageError
+from tests.mutants import load_all
+
+
+def _must_mutant():
+    from flask_conformance import catalog
+
+    levels = {r.id: r.level.value for r in catalog.requirements()}
+    for mutant in load_all():
+        ids = [i for i in mutant.kills if levels[i] == "MUST"]
+        if ids and mutant.transport == "wsgi":
+            return mutant, ids
+    pytest.fail("no mutant kills a MUST requirement")
+
+
+def test_update_then_gate(tmp_path):
+    mutant, ids = _must_mutant()
+    path = tmp_path / "expected.toml"
+    first = api.run(mutant, requirements=ids, update_expectations=str(path))
+    assert first["exit_status"] == 1
+    written = expectations.load(str(path), ids)
+    assert set(written) == set(ids)
+    assert all(e.reason for e in written.values())
+
+    gated = api.run(mutant, requirements=ids, expectations=str(path))
+    assert gated["exit_status"] == 0
+    records = gated["requirements"]
+    assert {r["outcome"] for r in records} == {"expected-fail"}
+    assert {r["actual"] for r in records} == {"fail"}
+    assert all(r["expected"]["reason"] for r in records)
+
+
+def test_unexpected_pass_is_reported_and_fails_under_strict(tmp_path):
+    mutant, ids = _must_mutant()
+    path = tmp_path / "expected.toml"
+    path.write_text("".join(f'[[expected]]\nid = "{i}"\nreason = "once broken"\nissue = "https://example.invalid/1"\n\n' for i in ids))
+    from flask_conformance import registry
+
+    reference = registry.load("flask")
+    relaxed = api.run(reference, requirements=ids, expectations=str(path))
+    assert {r["outcome"] for r in relaxed["requirements"]} == {"unexpected-pass"}
+    assert relaxed["exit_status"] == 0
+    strict = api.run(reference, requirements=ids, expectations=str(path), strict=True)
+    assert strict["exit_status"] == 1
+
+
+def test_transport_scoped_expectation(tmp_path):
+    mutant, ids = _must_mutant()
+    path = tmp_path / "expected.toml"
+    path.write_text(f'[[expected]]\nid = "{ids[0]}"\nreason = "only over http"\ntransports = ["http"]\n')
+    document = api.run(mutant, requirements=[ids[0]], expectations=str(path))
+    assert {r["outcome"] for r in document["requirements"]} == {"fail"}  # ran over wsgi only
+    assert document["exit_status"] == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    ('[[expected]]\nid = "no.such.requirement"\nreason = "x"\n', "stale entry 'no.such.requirement'"),
+    ('[[expected]]\nid = "routing.static.match"\n', "needs an id and a non-empty reason"),
+    ('[[expected\n', "not valid TOML"),
+])
+def test_bad_files_are_usage_errors(tmp_path, content, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(content)
+    with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        expectations.load(str(path), ["routing.static.match"])
+
+
+def test_stale_entry_exits_two(tmp_path, capsys):
+    path = tmp_path / "stale.toml"
+    path.write_text('[[expected]]\nid = "no.such.requirement"\nreason = "x"\n')
+    assert cli.main(["run", "--expectations", str(path)]) == 2
+    assert "stale entry" in capsys.readouterr().err
