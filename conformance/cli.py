@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--chapter", action="append", default=[], help="only this chapter (repeatable)")
 
     report = commands.add_parser("report", help="merge results files into the comparison matrix")
-    report.add_argument("results", nargs="+", metavar="RESULTS", help="results JSON files (from run --results)")
+    report.add_argument("results", nargs="+", metavar="RESULTS", help="results JSON files (from run --results), or directories of them")
     report.add_argument("--format", choices=("text", "markdown", "html"), default="text")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 

@@ -7,7 +7,9 @@ share of its applicable MUST requirements that pass on every transport it was ru
 
 from __future__ import annotations
 
+import glob
 import html
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Sequence, Tuple
@@ -101,8 +103,19 @@ def build(documents: Sequence[dict]) -> Matrix:
     return Matrix(list(columns.values()), ordered_rows)
 
 
+def expand(paths: Sequence[str]) -> List[str]:
+    """Files as given; a directory stands for the ``*.json`` files in it, in name order."""
+    found: List[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found += sorted(glob.glob(os.path.join(path, "*.json")))
+        else:
+            found.append(path)
+    return found
+
+
 def load(paths: Sequence[str]) -> Matrix:
-    return build([results.read(p) for p in paths])
+    return build([results.read(p) for p in expand(paths)])
 
 
 def _percent(passing: int, applicable: int) -> str:
