@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
 from typing import Callable, TypeVar
@@ -39,30 +40,43 @@ def describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def call_with_timeout(func: Callable[[], T], timeout: float, what: str,
-                      on_timeout: Callable[[], None] = lambda: None) -> T:
-    """Run ``func`` in a daemon thread; raise ImplementationTimeout if it is not done in time.
+class Worker:
+    """A reusable daemon thread that runs calls under a timeout.
 
-    A hung implementation must cost one requirement a bounded wait, never the whole run;
-    ``on_timeout`` tells the abandoned call to stop where it can.
+    Starting a thread per request would double the in-process harness overhead; a call that
+    hangs abandons this thread (it stays blocked in the app) and the next call gets a new one.
     """
-    box: dict = {}
 
-    def run() -> None:
-        try:
-            box["value"] = func()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
+    def __init__(self):
+        self._start()
 
-    worker = threading.Thread(target=run, name="flask-conformance-request", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        on_timeout()
-        raise ImplementationTimeout(f"{what}: no complete response within {timeout:g}s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    def _start(self) -> None:
+        self._jobs: "queue.SimpleQueue" = queue.SimpleQueue()
+        threading.Thread(target=self._loop, args=(self._jobs,), name="flask-conformance-request",
+                         daemon=True).start()
+
+    @staticmethod
+    def _loop(jobs) -> None:
+        while True:
+            func, box, done = jobs.get()
+            try:
+                box["value"] = func()
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+            done.set()
+
+    def call(self, func: Callable[[], T], timeout: float, what: str,
+             on_timeout: Callable[[], None] = lambda: None) -> T:
+        box: dict = {}
+        done = threading.Event()
+        self._jobs.put((func, box, done))
+        if not done.wait(timeout):
+            on_timeout()
+            self._start()
+            raise ImplementationTimeout(f"{what}: no complete response within {timeout:g}s")
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
 
 
 def create(name: str, app, *, timeout: float = DEFAULT_TIMEOUT) -> Transport:
@@ -79,7 +93,7 @@ def create(name: str, app, *, timeout: float = DEFAULT_TIMEOUT) -> Transport:
 
 
 __all__ = [
-    "DEFAULT_TIMEOUT", "ImplementationError", "Transport", "call_with_timeout", "create",
+    "DEFAULT_TIMEOUT", "ImplementationError", "Transport", "Worker", "create",
     "describe_exception",
 ]
 

@@ -9,7 +9,7 @@ from webtest import TestApp, lint
 
 from ..client import Headers, Request, Response
 from ..errors import ImplementationError, ImplementationTimeout
-from .base import Transport, call_with_timeout, describe_exception
+from .base import Transport, Worker, describe_exception
 from .guard import CANCEL_KEY, Guard
 
 
@@ -33,10 +33,11 @@ def environ_for(request: Request) -> dict:
 
 
 class WSGISession:
-    def __init__(self, app, timeout: float):
+    def __init__(self, app, timeout: float, worker: Worker):
         # lint checks the app itself; the guard bounds body size and stops abandoned requests
         self._app = TestApp(Guard(lint.middleware(app)), lint=False)
         self._timeout = timeout
+        self._worker = worker
 
     @property
     def cookiejar(self):
@@ -62,7 +63,7 @@ class WSGISession:
             )
 
         try:
-            result = call_with_timeout(call, self._timeout, what, on_timeout=cancel.set)
+            result = self._worker.call(call, self._timeout, what, on_timeout=cancel.set)
         except ImplementationTimeout:
             raise
         except Exception as exc:
@@ -82,6 +83,7 @@ class WSGITransport(Transport):
     def __init__(self, app, *, timeout: float):
         self.app = app
         self.timeout = timeout
+        self.worker = Worker()
 
     def session(self) -> WSGISession:
-        return WSGISession(self.app, self.timeout)
+        return WSGISession(self.app, self.timeout, self.worker)
