@@ -123,13 +123,13 @@ def pytest_collection_modifyitems(session, config, items):
             dropped.append(item)
             continue
         item.stash[REQUIREMENT] = requirement
+        if config.getoption("hypothesis_profile", None) is None:
+            # properties run under the suite's profile unless --hypothesis-profile is given
+            properties.apply(getattr(item, "obj", None), config.option.conformance_thorough)
         kept.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
-    if any(REQUIREMENT in item.stash for item in items):
-        if config.getoption("hypothesis_profile", None) is None:
-            properties.load(config.option.conformance_thorough)
 
 
 @pytest.fixture(scope="session")

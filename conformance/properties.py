@@ -21,5 +21,15 @@ settings.register_profile(CI, derandomize=True, max_examples=25, print_blob=Fals
 settings.register_profile(THOROUGH, max_examples=1000, **_COMMON)
 
 
-def load(thorough: bool) -> None:
-    settings.load_profile(THOROUGH if thorough else CI)
+def apply(test, thorough: bool) -> None:
+    """Run the Hypothesis property ``test`` under the suite's profile.
+
+    ``@given`` captures the default settings when a chapter is imported, which may be long before
+    a run starts (or in another run of the same process), so the profile is set on the test just
+    before it runs. A property with its own ``@settings`` keeps them.
+    """
+    if not getattr(test, "is_hypothesis_test", False):
+        return
+    if getattr(test, "_hypothesis_internal_settings_applied", False):
+        return
+    test._hypothesis_internal_use_settings = settings.get_profile(THOROUGH if thorough else CI)

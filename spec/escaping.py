@@ -1,0 +1,343 @@
+"""HTML escaping
+=============
+
+A Flask view that puts text from a request into HTML must escape it, or a visitor can inject
+markup and script into the page (cross-site scripting). Flask gives two tools for this.
+
+**Escaping by hand.** ``escape()`` (from MarkupSafe) turns the five characters that mean
+something in HTML into character references: ``&`` becomes ``&amp;``, ``<`` becomes ``&lt;``,
+``>`` becomes ``&gt;``, ``"`` becomes ``&#34;`` and ``'`` becomes ``&#39;``. Every other
+character is left as it is. The result is a ``Markup`` string: text already safe for HTML.
+Escaping ``Markup`` again changes nothing, so a value is never escaped twice. ``Markup``
+remembers its safety through string operations: whatever is combined with it (``%``
+interpolation, ``format()``, ``+`` on either side, ``join()``) is escaped first, while the
+``Markup`` part stays as written. ``striptags()`` turns markup into plain text (tags and comments
+removed, whitespace collapsed, character references decoded) and ``unescape()`` decodes the
+character references only.
+
+**Autoescaping in templates.** Flask configures Jinja to escape every ``{{ expression }}`` in
+templates whose name ends with ``.html``, ``.htm``, ``.xml`` or ``.xhtml``, and, since Flask 2.2.3,
+``.svg``. Templates with any other name (``.txt``, ``.html.j2``) render values as they are: only
+the final extension counts, and it is compared as written (``.HTML`` is another extension).
+Templates rendered from a string with ``render_template_string`` are always autoescaped. Inside a
+template, ``{% autoescape false %}`` and ``{% autoescape true %}`` switch escaping off or on for a
+block, the ``|safe`` filter and ``Markup`` values pass through unescaped, the ``|e`` filter escapes
+where autoescaping is off and never escapes twice where it is on, and ``|tojson`` writes values as
+JSON in which ``<``, ``>``, ``&`` and ``'`` are ``\\u`` escapes, safe inside a ``<script>`` element.
+
+The library functions are observed the only way this suite observes anything: fixture views
+apply them to query parameters and return the result, so the body is the value of the call.
+The properties at the end state the safety guarantee for any text at all: the escaped rendering
+holds no raw special character and decodes back to exactly the text that was sent.
+
+Fixture contract
+----------------
+
+Every route answers ``GET`` with status 200 and a ``text/html`` body that is exactly the stated
+value. ``V`` is the ``value`` query parameter (the empty string when absent). "Escaped" means
+MarkupSafe's ``escape()``; "Markup" means marked safe without escaping.
+
+``/escape``
+    ``escape(V)``.
+``/escape/twice``
+    ``escape(escape(V))``.
+``/markup/escape``
+    ``escape(Markup(V))``.
+``/markup/percent``
+    ``Markup("<b>%s</b>") % V``.
+``/markup/format``
+    ``Markup("<b>{}</b>").format(V)``.
+``/markup/add``
+    ``Markup("<b>") + V``.
+``/markup/radd``
+    ``V + Markup("<b>")`` (the plain string on the left).
+``/markup/join``
+    ``Markup("<br>").join(values)``, ``values`` being every ``value`` parameter in order.
+``/markup/striptags``
+    ``Markup(V).striptags()``.
+``/markup/unescape``
+    ``Markup(V).unescape()``.
+``/hello``
+    ``f"Hello, {escape(N)}!"``, ``N`` being the ``name`` query parameter (empty when absent).
+``/render/<template>``
+    the template ``escaping/<template>`` rendered by the framework's ``render_template`` with the
+    context ``value=V``.
+``/render-markup/<template>``
+    the same with the context ``value=Markup(V)``.
+``/render-string``
+    ``render_template_string("{{ value }}", value=V)``.
+
+The templates, in the app's template folder under ``escaping/``, each with exactly this source
+and no trailing newline:
+
+``page.html``, ``page.htm``, ``page.xml``, ``page.xhtml``, ``page.svg``, ``page.txt``, ``page.html.j2``, ``upper.HTML``
+    ``{{ value }}``
+``safe.html``
+    ``{{ value|safe }}``
+``autoescape-false.html``
+    ``{% autoescape false %}{{ value }}{% endautoescape %}``
+``autoescape-true.txt``
+    ``{% autoescape true %}{{ value }}{% endautoescape %}``
+``filter-e.txt``, ``filter-e.html``
+    ``{{ value|e }}``
+``tojson.html``
+    ``{{ value|tojson }}``
+
+No configuration: the framework's default template setup (its own autoescape selection).
+"""
+
+import html
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flask_conformance import MAY, MUST, requirement
+
+#: Text with markup in it, but no quotes: how quotes are written is its own requirement.
+PAYLOAD = "<i>Tom & Jerry</i>"
+ESCAPED = "&lt;i&gt;Tom &amp; Jerry&lt;/i&gt;"
+
+
+def body_of(client, path, **query):
+    """GET ``path`` with ``query`` and return the body text, after checking the 200 status."""
+    response = client.get(path, query=query)
+    assert response.status == 200, f"GET {path} answered {response.status}, expected 200"
+    return response.text
+
+
+# escape()
+
+
+@requirement("escaping.escape.characters", MUST, since="0.12", source="markupsafe:escaping#markupsafe.escape",
+             cases={"amp": ("&", "&amp;"), "lt": ("<", "&lt;"), "gt": (">", "&gt;"),
+                    "quot": ('"', "&#34;"), "apos": ("'", "&#39;")})
+def test_escape_characters(client, case):
+    """escape() MUST replace each of the five HTML special characters with this exact character
+    reference (MarkupSafe writes the quotes as numeric references)."""
+    char, reference = case
+    assert body_of(client, "/escape", value=f"a{char}b") == f"a{reference}b"
+
+
+@requirement("escaping.escape.other-text-unchanged", MUST, since="0.12",
+             source="markupsafe:escaping#markupsafe.escape")
+def test_escape_other_text(client):
+    """escape() MUST leave every character other than the five special ones unchanged,
+    including slashes, backticks, control whitespace and non-ASCII text."""
+    text = "Grüße / 100% = ½; `naïve` — ✓\t😀 #x;"
+    assert body_of(client, "/escape", value=text) == text
+
+
+@requirement("escaping.escape.no-double-escape", MUST, since="0.12", source="markupsafe:escaping#markupsafe.escape")
+def test_escape_twice(client):
+    """escape() returns Markup, so escaping its result again MUST change nothing."""
+    assert body_of(client, "/escape/twice", value=PAYLOAD) == ESCAPED
+
+
+@requirement("escaping.escape.markup-unchanged", MUST, since="0.12", source="markupsafe:escaping#markupsafe.escape")
+def test_escape_markup(client):
+    """escape() of a Markup string MUST return it unchanged: it is already safe."""
+    assert body_of(client, "/markup/escape", value=PAYLOAD) == PAYLOAD
+
+
+# Markup
+
+
+@requirement("escaping.markup.escapes-operand", MUST, since="0.12", source="markupsafe:escaping#markupsafe.Markup",
+             cases={
+                 "percent": ("/markup/percent", [("value", PAYLOAD)], f"<b>{ESCAPED}</b>"),
+                 "format": ("/markup/format", [("value", PAYLOAD)], f"<b>{ESCAPED}</b>"),
+                 "add": ("/markup/add", [("value", PAYLOAD)], f"<b>{ESCAPED}"),
+                 "radd": ("/markup/radd", [("value", PAYLOAD)], f"{ESCAPED}<b>"),
+                 "join": ("/markup/join", [("value", "<i>"), ("value", "Tom & Jerry")],
+                          "&lt;i&gt;<br>Tom &amp; Jerry"),
+             })
+def test_markup_operations(client, case):
+    """Combining Markup with a plain string (``%``, ``format()``, ``+`` on either side,
+    ``join()``) MUST escape the plain string and keep the Markup part as written."""
+    path, query, expected = case
+    response = client.get(path, query=query)
+    assert response.status == 200
+    assert response.text == expected
+
+
+@requirement("escaping.markup.striptags", MUST, since="0.12", source="markupsafe:escaping#markupsafe.Markup.striptags")
+def test_markup_striptags(client):
+    """Markup.striptags() MUST remove tags and comments, collapse runs of whitespace to one space
+    and decode character references, giving plain text."""
+    markup = "<p>Main &raquo;\t<em>About</em><!-- note --></p>\n  &lt;b&gt; &amp; &#39;more&#39; "
+    assert body_of(client, "/markup/striptags", value=markup) == "Main \u00bb About <b> & 'more'"
+
+
+@requirement("escaping.markup.unescape", MUST, since="0.12", source="markupsafe:escaping#markupsafe.Markup.unescape")
+def test_markup_unescape(client):
+    """Markup.unescape() MUST decode named, decimal and hexadecimal character references, once,
+    and leave tags and everything else as they are."""
+    markup = "<b>&lt;i&gt; &amp;amp; &quot;&#34;&#39;&#x27; &copy;</b>"
+    assert body_of(client, "/markup/unescape", value=markup) == "<b><i> &amp; \"\"'' \u00a9</b>"
+
+
+@requirement("escaping.view.fstring", MUST, since="0.12", source="flask:quickstart#html-escaping")
+def test_fstring_view(client):
+    """A view that formats request input into its body through escape() MUST send it escaped, so
+    the quickstart's script injection arrives as text."""
+    body = body_of(client, "/hello", name='<script>alert("bad")</script>')
+    assert body == "Hello, &lt;script&gt;alert(&#34;bad&#34;)&lt;/script&gt;!"
+
+
+# Autoescaping: which templates
+
+
+@requirement("escaping.autoescape.on", MUST, since="0.12", source="flask:templating#jinja-setup",
+             cases={"html": "page.html", "htm": "page.htm", "xml": "page.xml", "xhtml": "page.xhtml"})
+def test_autoescape_on(client, case):
+    """A template whose name ends with .html, .htm, .xml or .xhtml MUST escape the values it
+    renders."""
+    assert body_of(client, f"/render/{case}", value=PAYLOAD) == ESCAPED
+
+
+@requirement("escaping.autoescape.svg-on", MUST, since="2.2.3", source="flask:templating#jinja-setup")
+def test_autoescape_svg_on(client):
+    """A template whose name ends with .svg MUST escape the values it renders (Flask 2.2.3
+    added .svg to the autoescaped extensions)."""
+    assert body_of(client, "/render/page.svg", value=PAYLOAD) == ESCAPED
+
+
+@requirement("escaping.autoescape.svg-off", MUST, since="0.12", until="2.2.2",
+             source="flask:api#flask.Flask.select_jinja_autoescape")
+def test_autoescape_svg_off(client):
+    """Before Flask 2.2.3 a template whose name ends with .svg MUST render values without
+    escaping, like any extension outside the autoescaped list."""
+    assert body_of(client, "/render/page.svg", value=PAYLOAD) == PAYLOAD
+
+
+@requirement("escaping.autoescape.off", MUST, since="0.12", source="flask:templating#jinja-setup",
+             cases={"txt": "page.txt", "html-j2": "page.html.j2"})
+def test_autoescape_off(client, case):
+    """A template whose name ends with any other extension MUST render values as they are; only
+    the last extension counts, so ``page.html.j2`` is not autoescaped."""
+    assert body_of(client, f"/render/{case}", value=PAYLOAD) == PAYLOAD
+
+
+@requirement("escaping.autoescape.extension-case", MAY, since="0.12",
+             source="flask:api#flask.Flask.select_jinja_autoescape")
+def test_autoescape_extension_case(client):
+    """The extension MAY be compared case-sensitively, as Flask does: ``upper.HTML`` then renders
+    values without escaping. Flask documents lowercase extensions only."""
+    assert body_of(client, "/render/upper.HTML", value=PAYLOAD) == PAYLOAD
+
+
+@requirement("escaping.autoescape.quotes", MUST, since="0.12", source="flask:templating#controlling-autoescaping")
+def test_autoescape_quotes(client):
+    """Autoescaping MUST escape quotes too, as ``&#34;`` and ``&#39;``, so a value is safe inside a
+    quoted attribute."""
+    assert body_of(client, "/render/page.html", value="x\" onclick='y") == "x&#34; onclick=&#39;y"
+
+
+@requirement("escaping.autoescape.template-string", MUST, since="0.12", source="flask:templating#jinja-setup")
+def test_autoescape_template_string(client):
+    """A template rendered from a string with render_template_string MUST escape the values it
+    renders (on since Flask 0.11)."""
+    assert body_of(client, "/render-string", value=PAYLOAD) == ESCAPED
+
+
+@requirement("escaping.autoescape.block-false", MUST, since="0.12", source="flask:templating#controlling-autoescaping")
+def test_autoescape_block_false(client):
+    """Inside ``{% autoescape false %}`` an autoescaped template MUST render values as they are."""
+    assert body_of(client, "/render/autoescape-false.html", value=PAYLOAD) == PAYLOAD
+
+
+@requirement("escaping.autoescape.block-true", MUST, since="0.12", source="jinja:templates#autoescape-overrides")
+def test_autoescape_block_true(client):
+    """Inside ``{% autoescape true %}`` a template that is not autoescaped MUST escape values."""
+    assert body_of(client, "/render/autoescape-true.txt", value=PAYLOAD) == ESCAPED
+
+
+# Inside templates: what passes, what is escaped
+
+
+@requirement("escaping.template.safe-filter", MUST, since="0.12", source="flask:templating#controlling-autoescaping")
+def test_safe_filter(client):
+    """A value piped through ``|safe`` MUST be rendered unescaped in an autoescaped template."""
+    assert body_of(client, "/render/safe.html", value=PAYLOAD) == PAYLOAD
+
+
+@requirement("escaping.template.markup-value", MUST, since="0.12", source="flask:templating#controlling-autoescaping")
+def test_markup_value(client):
+    """A Markup value in the context MUST be rendered unescaped in an autoescaped template."""
+    assert body_of(client, "/render-markup/page.html", value=PAYLOAD) == PAYLOAD
+
+
+@requirement("escaping.template.escape-filter", MUST, since="0.12", source="jinja:templates#working-with-manual-escaping")
+def test_escape_filter(client):
+    """The ``|e`` filter MUST escape a value in a template that is not autoescaped."""
+    assert body_of(client, "/render/filter-e.txt", value=PAYLOAD) == ESCAPED
+
+
+@requirement("escaping.template.escape-filter-once", MUST, since="0.12",
+             source="jinja:templates#working-with-automatic-escaping")
+def test_escape_filter_once(client):
+    """In an autoescaped template ``|e`` MUST escape a value once, not twice: its result is Markup."""
+    assert body_of(client, "/render/filter-e.html", value=PAYLOAD) == ESCAPED
+
+
+@requirement("escaping.template.tojson", MUST, since="0.12", source="flask:patterns/javascript#rendering-templates")
+def test_tojson(client):
+    """``|tojson`` MUST write a string as a JSON literal whose ``<``, ``>``, ``&`` and ``'`` are
+    ``\\u`` escapes, and mark it safe: the JSON is not HTML-escaped, so it stays valid script."""
+    body = body_of(client, "/render/tojson.html", value="</script>&'\"")
+    assert body == '"\\u003c/script\\u003e\\u0026\\u0027\\""'
+
+
+# Properties: any text
+
+
+#: Any text HTTP can carry in a query string (no surrogates, which UTF-8 cannot encode; no NUL,
+#: which some servers refuse), built from pieces so that the special characters, and text that
+#: already looks like a character reference, come up often.
+TEXTS = st.lists(st.one_of(
+    st.sampled_from(["<", ">", "&", '"', "'", "&amp;", "&#39;"]),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=4),
+)).map("".join)
+
+#: What must never appear raw in escaped text (``&`` may, as the start of a reference).
+RAW = frozenset("<>\"'")
+REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+@requirement("escaping.property.round-trip", MUST, since="0.12", source="flask:quickstart#html-escaping",
+             cases={
+                 "escape": ("/escape", "value", "", ""),
+                 "fstring": ("/hello", "name", "Hello, ", "!"),
+                 "template": ("/render/page.html", "value", "", ""),
+                 "template-string": ("/render-string", "value", "", ""),
+             })
+def test_round_trip(client_factory, case):
+    """For any text, the escaped rendering MUST contain no raw ``<``, ``>``, ``"`` or ``'``, no
+    ``&`` that does not start a character reference, and MUST decode back to exactly that text."""
+    path, parameter, prefix, suffix = case
+
+    # Decorated here, not at import: the run loads its Hypothesis profile after collection.
+    @given(TEXTS)
+    def check(text):
+        # A fresh client per example; Connection: close so that the examples' connections do
+        # not pile up on the server (the harness keeps every client open until the test ends).
+        response = client_factory().get(path, query={parameter: text}, headers={"Connection": "close"})
+        body = response.text
+        escaped = body[len(prefix):len(body) - len(suffix)]
+        if response.status != 200:
+            problem = f"status {response.status}"
+        elif not (body.startswith(prefix) and body.endswith(suffix)):
+            problem = "not the contract's body"
+        elif set(escaped) & RAW:
+            problem = f"raw {sorted(set(escaped) & RAW)}"
+        elif "&" in REFERENCE.sub("", escaped):
+            problem = "an & that starts no character reference"
+        elif html.unescape(escaped) != text:
+            problem = "it does not decode back to the text"
+        else:
+            problem = None
+        # One assertion for every way to fail, so Hypothesis reports one falsifying example.
+        assert problem is None, f"{problem}: {text!r} rendered as {body!r}"
+
+    check()

@@ -1,0 +1,307 @@
+"""Redirects to canonical URLs
+============================
+
+Flask wants every resource to have exactly one URL. The router therefore answers some requests
+not with the view but with a permanent redirect to the canonical form of the URL:
+
+* **Trailing slash.** A rule written with a trailing slash (``/projects/``) is a "branch", like a
+  folder. A request for it without the slash (``/projects``) is redirected to the URL with the
+  slash. A rule written without one (``/about``) is a "leaf", like a file: requesting it *with* a
+  trailing slash is simply not found (404); there is no redirect in that direction.
+* **Default values.** When an endpoint has a rule with ``defaults`` (``/page/`` with
+  ``number=1``) and another rule with a variable (``/page/<int:number>``), a request that spells
+  out the default value (``/page/1``) is redirected to the rule that carries the default
+  (``/page/``). Werkzeug calls this ``redirect_defaults``.
+* **Repeated slashes.** Consecutive slashes in the static parts of a URL (``/docs//guide``) are
+  merged and the request redirected to the merged URL (``/docs/guide``). Slashes inside a variable
+  part (a ``path`` converter's value) are data and are kept. A rule created with
+  ``merge_slashes=False`` does not merge: a URL with doubled slashes simply does not match it.
+
+The redirect status is ``308 Permanent Redirect``, which tells clients to repeat the same method
+with the same body, so a form posted to the slash-less URL still arrives. Werkzeug used ``301``
+until 0.15 (March 2019); Flask 1.1 was the first release to require Werkzeug 0.15. In this
+suite's profiles Flask 0.12.5 and 1.0.4 already run with Werkzeug 0.15 or newer, so ``308`` is
+required from the 0.12.5 profile and ``301`` only for the releases before it.
+
+The ``Location`` of these redirects is an absolute URL built from the request: its scheme, its
+``Host`` (the port is left out when it is the scheme's default), the script root the application
+is mounted under, the canonical path (percent-encoded), and the query string exactly as the
+client sent it, in its order and with its escapes. Even after Werkzeug 2.1 stopped making
+``Location`` headers absolute in general, the router's redirects have stayed absolute.
+
+Two per-rule options change this:
+
+* ``strict_slashes=False`` makes a rule accept its URL both with and without the trailing slash,
+  and serves both directly: it turns the slash redirect off for that rule (and only that rule)
+  rather than choosing a different canonical form.
+* ``merge_slashes=False`` turns merging off for the rule (see above).
+
+Merging repeated slashes arrived with Werkzeug 1.0 (Flask 1.1 profile). The router Werkzeug 2.2
+introduced at first merged only pairs of slashes (a run of three was not found until Werkzeug
+3.1.7) and redirected rules that had merging disabled (until Werkzeug 3.0.2); the ``since`` of
+each requirement below is the first profile in which it is proven.
+
+Fixture contract
+----------------
+
+One application, default configuration, with these routes. Every view answers ``200`` with a
+body of exactly the text given (its content type does not matter):
+
+``/slash/`` (GET, POST)
+    ``slash:<METHOD>:<body>``: the request method and the raw request body decoded as UTF-8
+    (``slash:GET:`` for a GET without a body, ``slash:POST:name=value`` for a form post).
+``/noslash`` (GET)
+    ``noslash``.
+``/item/<int:number>/`` (GET)
+    ``item:<number>``.
+``/files/<path:name>/`` (GET)
+    ``files:<name>``.
+``/café/`` (GET; the rule contains the non-ASCII ``é``, requested as ``/caf%C3%A9/``)
+    ``cafe``.
+``/loose`` (GET, ``strict_slashes=False``)
+    ``loose``.
+``/loosedir/`` (GET, ``strict_slashes=False``)
+    ``loosedir``.
+``/page/`` (GET, ``defaults={"number": 1}``) and ``/page/<int:number>`` (GET), one endpoint
+    ``page:<number>``.
+``/docs/guide`` (GET)
+    ``guide``.
+``/raw/<path:rest>`` (GET)
+    ``raw:<rest>``.
+``/exact/a/b`` (GET, ``merge_slashes=False``; only where the framework supports the option)
+    ``exact``.
+
+Requests send an explicit ``Host`` header so the expected ``Location`` does not depend on the
+transport.
+"""
+
+from flask_conformance import MUST, SHOULD, requirement
+
+HOST = {"Host": "example.com"}
+ORIGIN = "http://example.com"
+
+#: A query string a careless implementation could reorder, re-escape or deduplicate.
+QUERY = "b=2&a=1&c=%20%2F+x&d=%E2%82%AC&e=&e=3"
+
+QUICKSTART = "flask:quickstart#unique-urls-redirection-behavior"
+REGISTRATIONS = "flask:api#url-route-registrations"
+RULE = "werkzeug:routing#werkzeug.routing.Rule"
+MAP = "werkzeug:routing#werkzeug.routing.Map"
+
+
+def _location(response, location):
+    """The response points to ``location`` (the status is checked where a requirement names it)."""
+    assert response.headers.get("Location") == location, response.describe()
+
+
+def _served(response, body):
+    assert response.status == 200, response.describe()
+    assert response.text == body
+    assert "Location" not in response.headers
+
+
+# Status of the canonical-URL redirects
+
+@requirement("redirects.status.permanent-308", MUST, since="0.12.5", source=REGISTRATIONS,
+             cases={"missing-slash": "/slash", "defaults": "/page/1"})
+def test_permanent_308(client, case):
+    """A redirect to the canonical URL (a missing trailing slash, a spelled-out default value)
+    MUST use status 308 Permanent Redirect."""
+    response = client.get(case, headers=HOST)
+    assert response.status == 308, response.describe()
+
+
+@requirement("redirects.status.permanent-301", MUST, since="0.12", until="0.12.4", source=QUICKSTART,
+             cases={"missing-slash": "/slash", "defaults": "/page/1"})
+def test_permanent_301(client, case):
+    """A redirect to the canonical URL MUST use status 301 Moved Permanently (Werkzeug before
+    0.15, whose redirects could not keep a POST body)."""
+    response = client.get(case, headers=HOST)
+    assert response.status == 301, response.describe()
+
+
+# Trailing slash
+
+@requirement("redirects.slash.location", MUST, since="0.12", source=QUICKSTART, cases={
+    "static": ("/slash", "/slash/"),
+    "converter": ("/item/42", "/item/42/"),
+    "path-converter": ("/files/a/b", "/files/a/b/"),
+    "percent-encoded": ("/caf%C3%A9", "/caf%C3%A9/"),
+})
+def test_slash_location(client, case):
+    """A request for a slash-terminated rule without the slash MUST redirect to the same URL with
+    the slash appended, the path staying percent-encoded."""
+    path, canonical = case
+    _location(client.get(path, headers=HOST), ORIGIN + canonical)
+
+
+@requirement("redirects.slash.method", MUST, since="0.12", source=RULE, cases={"head": "HEAD", "post": "POST"})
+def test_slash_method(client, case):
+    """A HEAD or POST request for the slash-less URL MUST be redirected exactly as a GET is:
+    same status, same Location."""
+    reference = client.get("/slash", headers=HOST)
+    assert reference.headers.get("Location") == ORIGIN + "/slash/", reference.describe()
+    response = client.request(case, "/slash", headers=HOST, body=b"name=value" if case == "POST" else None)
+    assert response.status == reference.status, response.describe()
+    assert response.headers.get("Location") == reference.headers.get("Location")
+
+
+@requirement("redirects.slash.post-body-kept", MUST, since="0.12.5", source=REGISTRATIONS)
+def test_slash_post_body_kept(client):
+    """A form POSTed to the slash-less URL MUST reach the view with its method and body when the
+    client follows the redirect, which 308 requires clients to do."""
+    response = client.post("/slash", headers=HOST, form={"name": "value"}, follow_redirects=True)
+    _served(response, "slash:POST:name=value")
+
+
+@requirement("redirects.slash.leaf-not-found", MUST, since="0.12", source=QUICKSTART)
+def test_leaf_not_found(client):
+    """A rule without a trailing slash MUST answer 404 Not Found, not a redirect, when requested
+    with a trailing slash."""
+    _served(client.get("/noslash", headers=HOST), "noslash")  # the rule exists
+    response = client.get("/noslash/", headers=HOST)
+    assert response.status == 404, response.describe()
+    assert "Location" not in response.headers
+
+
+@requirement("redirects.slash.wrong-method-405", SHOULD, since="0.12", until="2.1.3", source=RULE)
+def test_wrong_method_405(client):
+    """A slash-less request with a method the slash-terminated rule does not allow SHOULD be
+    answered 405 Method Not Allowed, not redirected (routers up to Werkzeug 2.1)."""
+    response = client.put("/slash", headers=HOST)
+    assert response.status == 405, response.describe()
+    assert "Location" not in response.headers
+
+
+@requirement("redirects.slash.wrong-method-404", SHOULD, since="2.2", source=RULE)
+def test_wrong_method_404(client):
+    """A slash-less request with a method the slash-terminated rule does not allow SHOULD be
+    answered 404 Not Found, not redirected (the router of Werkzeug 2.2 and later)."""
+    response = client.put("/slash", headers=HOST)
+    assert response.status == 404, response.describe()
+    assert "Location" not in response.headers
+
+
+# Location
+
+@requirement("redirects.location.absolute", MUST, since="0.12", source=QUICKSTART, cases={
+    "host-and-port": ("http", "example.com:8080", "", "http://example.com:8080/slash/"),
+    "https": ("https", "example.com:8443", "", "https://example.com:8443/slash/"),
+    "script-root": ("http", "example.com", "/prefix", "http://example.com/prefix/slash/"),
+    "https-script-root": ("https", "example.com:8443", "/prefix", "https://example.com:8443/prefix/slash/"),
+})
+def test_location_absolute(client, case):
+    """The Location of a canonical-URL redirect MUST be an absolute URL made of the request's
+    scheme, Host (with its port), the application's script root and the canonical path."""
+    scheme, host, script_root, location = case
+    response = client.get("/slash", headers={"Host": host}, scheme=scheme, script_root=script_root)
+    _location(response, location)
+
+
+@requirement("redirects.location.default-port-omitted", SHOULD, since="0.12",
+             source="werkzeug:wsgi#werkzeug.wsgi.get_host", cases={
+                 "http": ("http", "example.com:80", "http://example.com/slash/"),
+                 "https": ("https", "example.com:443", "https://example.com/slash/"),
+             })
+def test_location_default_port(client, case):
+    """The Location of a canonical-URL redirect SHOULD leave out the port when the Host names the
+    scheme's default port (80 for http, 443 for https)."""
+    scheme, host, location = case
+    _location(client.get("/slash", headers={"Host": host}, scheme=scheme), location)
+
+
+@requirement("redirects.location.query-kept", MUST, since="0.12", source=MAP, cases={
+    "missing-slash": ("/slash", "/slash/"),
+    "defaults": ("/page/1", "/page/"),
+})
+def test_location_query_kept(client, case):
+    """The Location of a canonical-URL redirect MUST carry the request's query string exactly as
+    sent: same order, same escapes, repeated and empty parameters included."""
+    path, canonical = case
+    _location(client.get(path, headers=HOST, query=QUERY), ORIGIN + canonical + "?" + QUERY)
+
+
+# strict_slashes=False
+
+@requirement("redirects.strict-slashes-off.serves", MUST, since="0.12", source=RULE, cases={
+    "branch-without-slash": ("/loosedir", "loosedir"),
+    "leaf-with-slash": ("/loose/", "loose"),
+})
+def test_strict_slashes_off(client, case):
+    """A rule with strict_slashes=False MUST serve its URL directly both with and without the
+    trailing slash, neither redirecting nor answering 404."""
+    path, body = case
+    _served(client.get(path, headers=HOST), body)
+
+
+# Default values
+
+@requirement("redirects.defaults.redirect", MUST, since="0.12", source=REGISTRATIONS, cases={
+    "plain": "/page/1",
+    "leading-zero": "/page/01",
+})
+def test_defaults_location(client, case):
+    """A URL whose variable equals the default another rule of the endpoint provides MUST redirect
+    to that rule's URL (``/page/1`` to ``/page/``); the value is compared after conversion."""
+    _location(client.get(case, headers=HOST), ORIGIN + "/page/")
+
+
+@requirement("redirects.defaults.served", MUST, since="0.12", source=REGISTRATIONS, cases={
+    "default": ("/page/", "page:1"),
+    "other-value": ("/page/2", "page:2"),
+})
+def test_defaults_served(client, case):
+    """The rule carrying the default, and the variable rule with any other value, MUST be served
+    directly, the view receiving the default or the given value."""
+    path, body = case
+    _served(client.get(path, headers=HOST), body)
+
+
+# Repeated slashes
+
+@requirement("redirects.merge.redirect", MUST, since="1.1", source=MAP, cases={
+    "inner": ("/docs//guide", "/docs/guide"),
+    "before-trailing-slash": ("/slash//", "/slash/"),
+    "before-variable": ("/raw//x", "/raw/x"),
+})
+def test_merge_location(client, case):
+    """A URL with two consecutive slashes in a static part MUST be redirected with 308 to the URL
+    with the slashes merged."""
+    path, merged = case
+    response = client.get(path, headers=HOST)
+    assert response.status == 308, response.describe()
+    _location(response, ORIGIN + merged)
+
+
+@requirement("redirects.merge.location", MUST, since="1.1", source=MAP)
+def test_merge_location(client):
+    """The Location of a merge redirect MUST be absolute like any canonical-URL redirect (scheme,
+    Host with port, script root) and keep the query string exactly as sent."""
+    response = client.get("/docs//guide", headers={"Host": "example.com:8443"}, scheme="https",
+                          script_root="/prefix", query=QUERY)
+    _location(response, "https://example.com:8443/prefix/docs/guide?" + QUERY)
+
+
+@requirement("redirects.merge.run-of-slashes", MUST, since="3.1.3", source=MAP)
+def test_merge_run(client):
+    """A run of more than two slashes MUST be merged into one in a single redirect."""
+    response = client.get("/docs///guide", headers=HOST)
+    assert response.status == 308, response.describe()
+    _location(response, ORIGIN + "/docs/guide")
+
+
+@requirement("redirects.merge.variable-part-kept", MUST, since="0.12", source=MAP)
+def test_merge_variable_part(client):
+    """Consecutive slashes inside a path converter's value MUST NOT be merged: the view receives
+    them as sent, without a redirect."""
+    _served(client.get("/raw/x//y", headers=HOST), "raw:x//y")
+
+
+@requirement("redirects.merge.disabled", MUST, since="3.0.3", source=RULE)
+def test_merge_disabled(client):
+    """A rule created with merge_slashes=False MUST NOT match a URL with doubled slashes, so such
+    a request is answered 404 Not Found instead of being redirected."""
+    _served(client.get("/exact/a/b", headers=HOST), "exact")  # the rule exists
+    response = client.get("/exact/a//b", headers=HOST)
+    assert response.status == 404, response.describe()
+    assert "Location" not in response.headers

@@ -1,0 +1,465 @@
+"""Responses
+=========
+
+A view does not have to build an HTTP response itself: whatever it returns is turned into one.
+What the client receives depends only on the *type* of the return value, and the rules are
+few:
+
+* a **response object** is sent as it is, with its own status, headers and body;
+* a **str** becomes the body, encoded as UTF-8, with status 200 and the default media type
+  ``text/html; charset=utf-8``; **bytes** become the body unchanged, with the same defaults;
+* a **dict** (since Flask 1.1) or a **list** (since 2.2) is serialized to JSON and sent as
+  ``application/json``, exactly as ``jsonify`` would;
+* an **iterator or generator** of str or bytes (since 2.2) is *streamed*: each chunk is sent as
+  the view produces it, so a client sees the beginning of the body before the end exists;
+* a **tuple** adds information to any of the above: ``(body, status)``, ``(body, headers)`` or
+  ``(body, status, headers)``. The status is an int or a status string (``"202 ACCEPTED"``);
+  the headers are a dict or a list of ``(name, value)`` pairs. When the body is a response
+  object that already has a header of the same name, the tuple's header *replaces* it since
+  Flask 2.0 (before, both were sent);
+* any other callable is taken to be a **WSGI application** and called with the request's
+  environment; its status, headers and body become the response.
+
+A view that returns ``None`` (a forgotten ``return``), a value of no supported type, or a tuple
+of another length is a programming error: the client gets a ``500`` response, never an empty
+``200`` that hides the mistake.
+
+Two helpers make the same conversions available inside a view: ``make_response`` takes the
+arguments a view could return and gives back the response object, so the view can add headers
+or cookies before returning it; ``jsonify`` serializes its positional arguments (one value as
+is, several as an array) or its keyword arguments (as an object), never both, into an
+``application/json`` response.
+
+Streaming can only be observed over a real connection: the requirement that checks it runs on
+the ``http`` transport only. Its fixture pauses the stream after the first chunk until a second
+request releases it, so a server or framework that buffers the body cannot pass.
+
+Fixture contract
+----------------
+
+Every route answers ``GET``. "Response object" means an instance of the app's own response
+class, built in the view. Non-ASCII text below is written with Python escapes
+(``\\u00e9`` is "e" with an acute accent, ``\\u2713`` a check mark).
+
+``/object``
+    returns a response object: body ``object``, status ``418``, media type ``text/plain``,
+    header ``X-Origin: object``.
+``/str``
+    returns the str ``"str:caf\\u00e9 \\u2713"``.
+``/bytes``
+    returns the bytes ``b"bytes:\\xff\\x00\\xfe"`` (not valid UTF-8 on purpose).
+``/json/dict``
+    returns the dict ``{"kind": "dict", "count": 3, "ratio": 0.5, "ok": True, "none": None,
+    "tags": ["a", "b"], "nested": {"text": "caf\\u00e9 \\u2713"}}``.
+``/json/list``
+    returns the list ``["list", 1, 2.5, True, None, {"text": "caf\\u00e9 \\u2713"}]``.
+``/stream/generator``
+    returns a generator yielding the str chunks ``"one\\n"``, ``"two\\n"``, ``"three\\n"``.
+``/stream/bytes``
+    returns a generator yielding the bytes chunks ``b"alpha\\n"``, ``b"beta\\n"``,
+    ``b"gamma\\n"``.
+``/stream/iterator``
+    returns a plain iterator (not a generator) over ``["x\\n", "y\\n", "z\\n"]``.
+``/stream/live?token=T``
+    returns a generator that yields ``"first\\n"``, then waits (at most 5 seconds) until
+    ``/stream/release`` is requested with the same token, then yields ``"last\\n"`` (or
+    ``"unreleased\\n"`` when the wait timed out). The release may arrive before the wait starts.
+``/stream/release?token=T``
+    releases the live stream of token ``T`` and returns ``"released"``.
+``/tuple/status/integer``
+    returns ``("tuple:integer", 201)``.
+``/tuple/status/string``
+    returns ``("tuple:string", "202 ACCEPTED")``.
+``/tuple/status/response``
+    returns ``(response, 203)`` where ``response`` is a response object with body
+    ``tuple:response``, the default status and header ``X-Origin: object``.
+``/tuple/json``
+    returns ``({"created": True}, 201)``.
+``/tuple/headers/dict``
+    returns ``("tuple:headers", {"X-Extra": "dict"})``.
+``/tuple/headers/pairs``
+    returns ``("tuple:headers", [("X-Extra", "pairs")])``.
+``/tuple/status-headers/dict``
+    returns ``("tuple:both", 201, {"X-Extra": "dict"})``.
+``/tuple/status-headers/pairs``
+    returns ``("tuple:both", 201, [("X-Extra", "pairs")])``.
+``/tuple/same-name-headers``
+    returns ``(response, {"X-Origin": "tuple", "Content-Type": "text/csv; charset=utf-8"})``
+    where ``response`` is a response object with body ``tuple:same-name``, media type
+    ``text/plain`` and headers ``X-Origin: object`` and ``X-Kept: object``.
+``/wsgi``
+    returns a WSGI application that answers status ``202 Accepted`` with headers
+    ``Content-Type: text/plain`` and ``X-Wsgi: called``, and the body ``wsgi:`` followed by the
+    ``PATH_INFO`` of the environment it is called with (so ``wsgi:/wsgi``).
+``/invalid/none``
+    returns ``None``.
+``/invalid/number``
+    returns the int ``42``.
+``/invalid/long-tuple``
+    returns the four-item tuple ``("tuple:long", 200, {"X-Extra": "long"}, "surplus")``.
+``/make-response``
+    calls ``make_response("made", 202)``, sets the header ``X-Something: A value`` and the
+    cookie ``flavor=oatmeal`` (no other cookie options) on the result, and returns it.
+``/make-response/tuple-args``
+    returns ``make_response("made:args", 201, [("X-Args", "yes")])``.
+``/jsonify/keywords``
+    returns ``jsonify(name="flask", count=3)``.
+``/jsonify/positional``
+    returns ``jsonify(1, "two", None)``.
+``/jsonify/single``
+    returns ``jsonify(["only", 1])``.
+``/jsonify/both``
+    returns ``jsonify(1, name="flask")``.
+
+No configuration is needed: the app runs with the framework's defaults (in particular, not in
+debug or testing mode, so an error in a view becomes a 500 response).
+"""
+
+import uuid
+
+from flask_conformance import MUST, SHOULD, requirement
+
+HTML = "text/html; charset=utf-8"
+TEXT = "str:caf\u00e9 \u2713"
+NESTED_TEXT = "caf\u00e9 \u2713"
+
+
+def assert_status(response, expected):
+    assert response.status == expected, (
+        f"expected status {expected}, got {response.status}: {response.body[:120]!r}"
+    )
+
+
+def assert_header(response, name, expected):
+    """Exactly one field ``name`` with the value ``expected``."""
+    values = response.headers.get_all(name)
+    assert values == [expected], f"expected {name}: {expected!r}, got {values!r}"
+
+
+# Response objects
+
+
+@requirement("responses.object.passthrough", MUST, since="0.12", source="flask:quickstart#about-responses")
+def test_response_object_passthrough(client):
+    """A response object returned by a view MUST be sent as it is: its status, headers, media
+    type and body reach the client unchanged."""
+    response = client.get("/object")
+    assert_status(response, 418)
+    assert_header(response, "Content-Type", "text/plain; charset=utf-8")
+    assert_header(response, "X-Origin", "object")
+    assert response.body == b"object"
+
+
+# str and bytes
+
+
+@requirement("responses.str.status", MUST, since="0.12", source="flask:quickstart#about-responses")
+def test_str_status(client):
+    """A str returned by a view MUST become a response with status 200."""
+    assert_status(client.get("/str"), 200)
+
+
+@requirement("responses.str.content-type", MUST, since="0.12", source="flask:quickstart#about-responses")
+def test_str_content_type(client):
+    """A str returned by a view MUST be sent with the default media type, exactly
+    ``text/html; charset=utf-8``."""
+    assert_header(client.get("/str"), "Content-Type", HTML)
+
+
+@requirement("responses.str.utf8-body", MUST, since="0.12", source="flask:api#flask.Flask.make_response")
+def test_str_utf8_body(client):
+    """A str returned by a view MUST be the body encoded as UTF-8, non-ASCII characters
+    included, matching the charset the response declares."""
+    response = client.get("/str")
+    assert response.body == TEXT.encode("utf-8"), f"got {response.body!r}"
+
+
+@requirement("responses.str.content-length", SHOULD, since="0.12",
+             source="werkzeug:wrappers#werkzeug.wrappers.Response.automatically_set_content_length",
+             transports=("http",))
+def test_str_content_length(client):
+    """A response made from a str SHOULD carry a Content-Length equal to the size of its
+    encoded body, since the whole body is known in advance. Checked over http only: the wsgi
+    transport's client fills in a missing Content-Length by itself."""
+    response = client.get("/str")
+    assert_header(response, "Content-Length", str(len(TEXT.encode("utf-8"))))
+
+
+@requirement("responses.bytes.body", MUST, since="0.12", source="flask:api#flask.Flask.make_response")
+def test_bytes_body(client):
+    """Bytes returned by a view MUST be sent as the body unchanged, byte for byte, even when
+    they are not valid text."""
+    response = client.get("/bytes")
+    assert_status(response, 200)
+    assert response.body == b"bytes:\xff\x00\xfe", f"got {response.body!r}"
+
+
+@requirement("responses.bytes.content-type", MUST, since="0.12", source="flask:api#flask.Flask.make_response")
+def test_bytes_content_type(client):
+    """Bytes returned by a view MUST get the same default media type as a str,
+    ``text/html; charset=utf-8``."""
+    assert_header(client.get("/bytes"), "Content-Type", HTML)
+
+
+# dict and list
+
+
+@requirement("responses.json.dict", MUST, since="1.1", source="flask:quickstart#apis-with-json")
+def test_json_dict(client):
+    """A dict returned by a view MUST become a 200 response of type ``application/json`` whose
+    body parses back to the same object."""
+    response = client.get("/json/dict")
+    assert_status(response, 200)
+    assert_header(response, "Content-Type", "application/json")
+    assert response.json() == {"kind": "dict", "count": 3, "ratio": 0.5, "ok": True, "none": None,
+                               "tags": ["a", "b"], "nested": {"text": NESTED_TEXT}}
+
+
+@requirement("responses.json.list", MUST, since="2.2", source="flask:quickstart#apis-with-json")
+def test_json_list(client):
+    """A list returned by a view MUST become a 200 response of type ``application/json`` whose
+    body parses back to the same array (not be read as a tuple of body, status and headers)."""
+    response = client.get("/json/list")
+    assert_status(response, 200)
+    assert_header(response, "Content-Type", "application/json")
+    assert response.json() == ["list", 1, 2.5, True, None, {"text": NESTED_TEXT}]
+
+
+# Iterators and generators
+
+
+@requirement("responses.stream.body", MUST, since="2.2", source="flask:quickstart#about-responses", cases={
+    "generator": ("/stream/generator", b"one\ntwo\nthree\n"),
+    "bytes": ("/stream/bytes", b"alpha\nbeta\ngamma\n"),
+    "iterator": ("/stream/iterator", b"x\ny\nz\n"),
+})
+def test_stream_body(client, case):
+    """An iterator or generator of str or bytes returned by a view MUST give a 200 response
+    whose body is its chunks in order (str chunks encoded as UTF-8), with the default media
+    type ``text/html; charset=utf-8``."""
+    path, expected = case
+    response = client.get(path)
+    assert_status(response, 200)
+    assert_header(response, "Content-Type", HTML)
+    assert response.body == expected, f"got {response.body!r}"
+
+
+@requirement("responses.stream.incremental", MUST, since="2.2", source="flask:patterns/streaming#basic-usage",
+             transports=("http",))
+def test_stream_incremental(client, client_factory):
+    """A generator returned by a view MUST be streamed: the client receives its first chunk
+    while the generator has not yet produced the last one. Only a real connection shows when
+    data arrives, so this is checked over the http transport only."""
+    token = uuid.uuid4().hex
+    with client.stream("GET", f"/stream/live?token={token}") as response:
+        assert response.status == 200, f"expected status 200, got {response.status}"
+        chunks = response.chunks()
+        received = b""
+        for data in chunks:
+            received += data
+            if len(received) >= len(b"first\n"):
+                break
+        assert received == b"first\n", (
+            f"before the generator was released the client had {received!r} instead of exactly "
+            "b'first\\n': the body was not streamed as the generator produced it"
+        )
+        released = client_factory().get("/stream/release", query={"token": token})
+        assert_status(released, 200)
+        for data in chunks:
+            received += data
+    assert received == b"first\nlast\n", f"the streamed body was {received!r}"
+
+
+# Tuples
+
+
+@requirement("responses.tuple.status", MUST, since="0.12", source="flask:quickstart#about-responses", cases={
+    "integer": ("/tuple/status/integer", 201, b"tuple:integer"),
+    "string": ("/tuple/status/string", 202, b"tuple:string"),
+})
+def test_tuple_status(client, case):
+    """In a ``(body, status)`` tuple the status, given as an int or as a status string with
+    its reason phrase, MUST set the response status; the body is converted as usual."""
+    path, status, body = case
+    response = client.get(path)
+    assert_status(response, status)
+    assert_header(response, "Content-Type", HTML)
+    assert response.body == body
+
+
+@requirement("responses.tuple.status-response-object", MUST, since="0.12",
+             source="flask:api#flask.Flask.make_response")
+def test_tuple_status_response_object(client):
+    """When the body of a ``(body, status)`` tuple is a response object, the tuple's status
+    MUST override the object's status while its headers and body are kept."""
+    response = client.get("/tuple/status/response")
+    assert_status(response, 203)
+    assert_header(response, "X-Origin", "object")
+    assert response.body == b"tuple:response"
+
+
+@requirement("responses.tuple.json-body", MUST, since="1.1", source="flask:quickstart#about-responses")
+def test_tuple_json_body(client):
+    """A dict in a ``(body, status)`` tuple MUST be sent as JSON with the tuple's status."""
+    response = client.get("/tuple/json")
+    assert_status(response, 201)
+    assert_header(response, "Content-Type", "application/json")
+    assert response.json() == {"created": True}
+
+
+@requirement("responses.tuple.extra-headers", MUST, since="0.12", source="flask:quickstart#about-responses", cases={
+    "dict": ("/tuple/headers/dict", "dict"),
+    "pairs": ("/tuple/headers/pairs", "pairs"),
+})
+def test_tuple_extra_headers(client, case):
+    """In a ``(body, headers)`` tuple the headers, given as a dict or as a list of pairs, MUST
+    be added to the response, which keeps status 200 and its default media type."""
+    path, value = case
+    response = client.get(path)
+    assert_status(response, 200)
+    assert_header(response, "X-Extra", value)
+    assert_header(response, "Content-Type", HTML)
+    assert response.body == b"tuple:headers"
+
+
+@requirement("responses.tuple.status-and-headers", MUST, since="0.12", source="flask:quickstart#about-responses",
+             cases={
+                 "dict": ("/tuple/status-headers/dict", "dict"),
+                 "pairs": ("/tuple/status-headers/pairs", "pairs"),
+             })
+def test_tuple_status_and_headers(client, case):
+    """In a ``(body, status, headers)`` tuple both MUST apply: the status sets the response
+    status and the headers (a dict or a list of pairs) are added to the response."""
+    path, value = case
+    response = client.get(path)
+    assert_status(response, 201)
+    assert_header(response, "X-Extra", value)
+    assert response.body == b"tuple:both"
+
+
+@requirement("responses.tuple.headers-extend", MUST, since="0.12", until="1.1.4",
+             source="flask:changes#version-2-0-0")
+def test_tuple_headers_extend(client):
+    """Before Flask 2.0, a header given in a tuple MUST be added next to a same-named header the
+    response object already has, so both values are sent; other headers are kept."""
+    response = client.get("/tuple/same-name-headers")
+    assert_status(response, 200)
+    origin = sorted(response.headers.get_all("X-Origin"))
+    assert origin == ["object", "tuple"], f"expected X-Origin from the object and the tuple, got {origin!r}"
+    types = sorted(response.headers.get_all("Content-Type"))
+    assert types == ["text/csv; charset=utf-8", "text/plain; charset=utf-8"], (
+        f"expected the Content-Type of the object and of the tuple, got {types!r}"
+    )
+    assert_header(response, "X-Kept", "object")
+
+
+@requirement("responses.tuple.headers-replace", MUST, since="2.0", source="flask:changes#version-2-0-0")
+def test_tuple_headers_replace(client):
+    """A header given in a tuple MUST replace a same-named header the response object already
+    has (one field, the tuple's value), while the object's other headers are kept."""
+    response = client.get("/tuple/same-name-headers")
+    assert_status(response, 200)
+    assert_header(response, "X-Origin", "tuple")
+    assert_header(response, "Content-Type", "text/csv; charset=utf-8")
+    assert_header(response, "X-Kept", "object")
+    assert response.body == b"tuple:same-name"
+
+
+# WSGI applications
+
+
+@requirement("responses.wsgi.callable", MUST, since="0.12", source="flask:quickstart#about-responses")
+def test_wsgi_callable(client):
+    """A WSGI application returned by a view MUST be called with the request's environment, and
+    its status, headers and body MUST become the response."""
+    response = client.get("/wsgi")
+    assert_status(response, 202)
+    assert_header(response, "Content-Type", "text/plain")
+    assert_header(response, "X-Wsgi", "called")
+    assert response.body == b"wsgi:/wsgi"
+
+
+# Invalid return values
+
+
+@requirement("responses.invalid.server-error", MUST, since="0.12", source="flask:api#flask.Flask.make_response",
+             cases={
+                 "none": "/invalid/none",
+                 "number": "/invalid/number",
+                 "long-tuple": "/invalid/long-tuple",
+             })
+def test_invalid_return_value(client, case):
+    """A view returning ``None``, a value of no supported type, or a tuple that is not of one of
+    the three forms MUST produce a 500 response, never a successful one."""
+    assert_status(client.get(case), 500)
+
+
+# make_response
+
+
+@requirement("responses.make-response.status-body", MUST, since="0.12", source="flask:api#flask.make_response")
+def test_make_response_status_body(client):
+    """``make_response(body, status)`` MUST build the response a view returning that tuple would
+    get: the given status, the body and the default media type."""
+    response = client.get("/make-response")
+    assert_status(response, 202)
+    assert_header(response, "Content-Type", HTML)
+    assert response.body == b"made"
+
+
+@requirement("responses.make-response.header", MUST, since="0.12", source="flask:quickstart#about-responses")
+def test_make_response_header(client):
+    """A header set on the object ``make_response`` returned MUST be sent with the response."""
+    assert_header(client.get("/make-response"), "X-Something", "A value")
+
+
+@requirement("responses.make-response.cookie", MUST, since="0.12", source="flask:quickstart#cookies")
+def test_make_response_cookie(client):
+    """A cookie set on the object ``make_response`` returned MUST be sent as a ``Set-Cookie``
+    with its value, for the whole site (``Path=/``) and for the browser session only (no
+    ``Expires`` or ``Max-Age``)."""
+    cookie = client.get("/make-response").set_cookie("flavor")
+    assert cookie is not None, "no Set-Cookie for flavor"
+    assert cookie.value == "oatmeal"
+    assert cookie.get("path") == "/", cookie
+    assert cookie.get("expires") is None and cookie.get("max-age") is None, cookie
+
+
+@requirement("responses.make-response.tuple-args", MUST, since="0.12", source="flask:api#flask.make_response")
+def test_make_response_tuple_args(client):
+    """``make_response`` given several arguments MUST treat them as the tuple a view could
+    return: ``make_response(body, status, headers)`` applies the status and the headers."""
+    response = client.get("/make-response/tuple-args")
+    assert_status(response, 201)
+    assert_header(response, "X-Args", "yes")
+    assert response.body == b"made:args"
+
+
+# jsonify
+
+
+@requirement("responses.jsonify.arguments", MUST, since="0.12", source="flask:api#flask.json.jsonify", cases={
+    "keywords": ("/jsonify/keywords", {"name": "flask", "count": 3}),
+    "positional": ("/jsonify/positional", [1, "two", None]),
+    "single": ("/jsonify/single", ["only", 1]),
+})
+def test_jsonify_arguments(client, case):
+    """``jsonify`` MUST serialize keyword arguments as an object, several positional arguments
+    as an array, and a single positional argument as that value itself."""
+    path, expected = case
+    response = client.get(path)
+    assert_status(response, 200)
+    assert response.json() == expected
+
+
+@requirement("responses.jsonify.content-type", MUST, since="0.12", source="flask:api#flask.json.jsonify")
+def test_jsonify_content_type(client):
+    """A ``jsonify`` response MUST be sent with the media type ``application/json``, exactly."""
+    assert_header(client.get("/jsonify/keywords"), "Content-Type", "application/json")
+
+
+@requirement("responses.jsonify.args-and-kwargs", MUST, since="0.12", source="flask:api#flask.json.jsonify")
+def test_jsonify_args_and_kwargs(client):
+    """``jsonify`` given both positional and keyword arguments MUST refuse them: the view fails
+    and the client gets a 500 response."""
+    assert_status(client.get("/jsonify/both"), 500)

@@ -1,0 +1,712 @@
+"""Sessions
+========
+
+A session keeps data for one client from one request to the next. Flask's default sessions live
+entirely on the client: the session dictionary is serialized into a cookie and signed with the
+application's ``SECRET_KEY``. A client can read what its cookie holds but cannot change it: a
+cookie whose signature does not verify (signed with another key, altered by a single byte, or
+never signed at all) is not an error, it is simply an empty session. Without a secret key the
+session can still be read (it is always empty) but writing to it is a server error.
+
+When the cookie is sent
+-----------------------
+
+The cookie is named ``session`` unless ``SESSION_COOKIE_NAME`` says otherwise. It is written
+only when the session was *modified*: setting or deleting a key, ``pop``, ``clear``. A request
+that merely reads the session sends no ``Set-Cookie``. Changing a mutable value in place (say
+``session["items"].append(x)``) is not seen as a modification; the view must set
+``session.modified = True`` for the change to be saved. When a modification leaves the session
+empty, the cookie is deleted: an empty value with ``Max-Age=0`` and an ``Expires`` date in the
+past, under the same ``Path`` and ``Domain`` as the cookie itself (and, in newer versions, with
+the same ``Secure``, ``SameSite``, ``HttpOnly`` and ``Partitioned`` flags, so that a browser
+applies the deletion to the very cookie it holds).
+
+Because the response depends on the cookie, a response for which the session was used says
+``Vary: Cookie``, so shared caches do not serve one user's page to another. Flask 1.0 added it
+when the session was read or written; since 2.2.5 (and 2.3.2) it is also added when the session
+is empty, deleted, or only refreshed; since 3.1.3 a mere key test (``"user" in session``)
+counts as an access too. ``Vary`` is compared as a case-insensitive set of field names.
+
+Cookie attributes
+-----------------
+
+By default the cookie is ``HttpOnly`` with ``Path=/`` and has no ``Domain``, ``Secure``,
+``SameSite`` or ``Partitioned`` attribute. Each is configurable: ``SESSION_COOKIE_PATH``,
+``SESSION_COOKIE_DOMAIN``, ``SESSION_COOKIE_SECURE``, ``SESSION_COOKIE_HTTPONLY``,
+``SESSION_COOKIE_SAMESITE`` (Flask 1.0) and ``SESSION_COOKIE_PARTITIONED`` (Flask 3.1).
+A leading dot on ``Domain`` is ignored by user agents (RFC 6265), and ``SameSite`` values are
+case-insensitive, so both are compared that way.
+
+A session is a *browser session* cookie (no ``Expires``, no ``Max-Age``) unless the view sets
+``session.permanent = True``: then the cookie expires ``PERMANENT_SESSION_LIFETIME`` after the
+response (31 days by default), and the server itself refuses a cookie whose signature is older
+than that lifetime. With ``SESSION_REFRESH_EACH_REQUEST`` (the default) a permanent session's
+cookie is sent again with every response, pushing its expiry forward; with it off, only
+modifications send it.
+
+Since Flask 3.1, ``SECRET_KEY_FALLBACKS`` lists older keys whose cookies are still accepted;
+new cookies are signed with the current key (3.1.0 signed them with a fallback, fixed in 3.1.1).
+
+What a session can hold
+-----------------------
+
+Besides JSON's own types, the session serializer keeps tuples, bytes, ``Markup``, ``UUID`` and
+``datetime`` values, nested at any depth, and gives them back with their type: a tuple stays a
+tuple, ``Markup`` stays ``Markup``. Since Flask 1.0 a dictionary whose single key looks like one
+of the serializer's own type tags (``" t"``, ``" di"``, ...) also comes back unchanged. A
+datetime is kept to the second; since Flask 2.0 (Werkzeug 2.0) a timezone-aware UTC datetime
+with whole seconds comes back equal, and aware.
+
+Fixture contract
+----------------
+
+The chapter's WSGI app is a *root app* with ``SECRET_KEY = "sessions-chapter-key"`` and all
+other configuration at its defaults, which also dispatches these path prefixes to separately
+configured apps (the mounted app sees the prefix as its script root and the rest as its path):
+
+``/custom``
+    ``SECRET_KEY`` as the root app, ``SESSION_COOKIE_NAME = "sid"``,
+    ``SESSION_COOKIE_PATH = "/custom"``, ``SESSION_COOKIE_DOMAIN = "sessions.example"``,
+    ``SESSION_COOKIE_SECURE = True``, ``SESSION_COOKIE_HTTPONLY = False``,
+    ``SESSION_COOKIE_SAMESITE = "Strict"``, ``SESSION_COOKIE_PARTITIONED = True``,
+    ``PERMANENT_SESSION_LIFETIME`` 600 seconds, ``SESSION_REFRESH_EACH_REQUEST = False``.
+``/keyless``
+    No secret key at all.
+``/other-key``
+    ``SECRET_KEY = "not-the-chapter-key"``, everything else default.
+``/short``
+    ``SECRET_KEY`` as the root app, ``PERMANENT_SESSION_LIFETIME`` 1 second.
+``/rotated``
+    ``SECRET_KEY = "rotated-key"`` and ``SECRET_KEY_FALLBACKS = ["sessions-chapter-key"]``.
+
+Every app, root and mounted, has these routes (form fields are URL-encoded; JSON bodies are
+objects returned with any JSON content type; plain bodies are returned with status 200):
+
+``GET /read?key=K``
+    Reads ``session.get(K)``; returns JSON ``{"present": P, "value": V}`` where ``P`` says
+    whether a value was found and ``V`` is it (or ``null``).
+``GET /contains?key=K``
+    Only tests ``K in session``; returns JSON ``{"present": P}``.
+``GET /untouched``
+    Does not touch the session; returns ``untouched``.
+``POST /write`` (fields ``key``, ``value``, optional ``permanent``)
+    If ``permanent`` is ``1``, sets ``session.permanent = True``; then
+    ``session[key] = value`` (a string). Returns ``ok``.
+``POST /pop`` (field ``key``)
+    ``session.pop(key, None)``. Returns ``ok``.
+``POST /clear``
+    ``session.clear()``. Returns ``ok``.
+``POST /items/reset``
+    ``session["items"] = []``. Returns ``ok``.
+``POST /items/append`` (fields ``item``, optional ``mark``)
+    ``session["items"].append(item)`` (an in-place change); if ``mark`` is ``1``, also sets
+    ``session.modified = True``. Returns ``ok``.
+``GET /items``
+    Returns JSON ``{"items": session.get("items")}``.
+``POST /typed`` (a JSON body in the tagged encoding below)
+    Stores the decoded value as ``session["typed"]``. Returns ``ok``.
+``GET /typed``
+    Returns ``session["typed"]`` in the tagged encoding, or ``{"t": "missing"}`` when absent.
+
+The tagged encoding describes a value as a JSON object ``{"t": TYPE, "v": RAW}``. Types and
+their ``RAW``: ``none`` (no ``v``), ``bool``, ``int`` and ``float`` (a JSON boolean or number),
+``str`` and ``markup`` (the text; ``markup`` is a ``markupsafe.Markup``), ``bytes`` (standard
+base64 with padding), ``uuid`` (the canonical lower-case hyphenated form), ``datetime``
+(``datetime.isoformat()``, e.g. ``2024-05-06T07:08:09+00:00``), ``list`` and ``tuple`` (a JSON
+array of encoded items), ``dict`` (a JSON object of encoded values, string keys). Encoding
+checks ``bool`` before ``int`` and ``Markup`` before ``str``; a value of any other type is
+encoded as ``{"t": "unknown", "v": repr(value)}``.
+"""
+
+import base64
+import email.utils
+import time
+from datetime import datetime, timezone
+
+from hypothesis import example, given, strategies as st
+
+from flask_conformance import MUST, SHOULD, requirement
+
+NAME = "session"
+DEFAULT_LIFETIME = 31 * 24 * 3600
+CUSTOM = {"prefix": "/custom", "name": "sid", "lifetime": 600}
+#: The session's dictionary after ``POST /write key=user value=alice``.
+USER = {"key": "user", "value": "alice"}
+
+
+# Helpers: every check goes through the client; these only parse what came back.
+
+def _write(client, prefix="", key="user", value="alice", permanent=False, **kwargs):
+    form = {"key": key, "value": value}
+    if permanent:
+        form["permanent"] = "1"
+    response = client.post(f"{prefix}/write", form=form, **kwargs)
+    assert response.status == 200, f"POST {prefix}/write answered {response.status}"
+    return response
+
+
+def _read(client, key="user", prefix="", **kwargs):
+    """The read view's answer as (present, value); the status must be 200."""
+    response = client.get(f"{prefix}/read", query={"key": key}, **kwargs)
+    assert response.status == 200, f"GET {prefix}/read answered {response.status}, not 200"
+    body = response.json()
+    return body["present"], body["value"]
+
+
+def _cookie(response, name=NAME):
+    cookie = response.set_cookie(name)
+    assert cookie is not None, f"no Set-Cookie for {name!r} in:\n{response.describe()}"
+    return cookie
+
+
+def _no_cookie(response, name=NAME):
+    cookie = response.set_cookie(name)
+    assert cookie is None, f"unexpected Set-Cookie for {name!r}: {response.headers.get_all('Set-Cookie')}"
+
+
+def _sent_back(cookie):
+    """A Cookie request header returning ``cookie`` as a browser would."""
+    return {"Cookie": f"{cookie.name}={cookie.value}"}
+
+
+def _date(cookie, attribute="expires"):
+    """The cookie's Expires as a POSIX timestamp.
+
+    RFC 6265 dates come as ``Thu, 01 Jan 1970 00:00:00 GMT`` or, from older Werkzeug, with
+    hyphens (``01-Jan-1970``); user agents accept both.
+    """
+    raw = cookie.get(attribute)
+    assert isinstance(raw, str) and raw, f"Set-Cookie for {cookie.name!r} has no {attribute} date"
+    try:
+        return email.utils.parsedate_to_datetime(raw.replace("-", " ")).timestamp()
+    except (TypeError, ValueError):
+        raise AssertionError(f"Expires={raw!r} is not an HTTP date") from None
+
+
+def _check_lifetime(cookie, lifetime, before, after):
+    """Expires is ``lifetime`` seconds after the response was made.
+
+    The server stamps a time between ``before`` and ``after`` (same machine, same clock) and the
+    HTTP date drops the fraction of a second: one second either side is the only tolerance.
+    """
+    expires = _date(cookie)
+    assert before + lifetime - 1 <= expires <= after + lifetime + 1, (
+        f"Expires is {expires - before:.0f}s after the request, expected {lifetime}s")
+    if "max-age" in cookie.attributes:  # if present it wins over Expires in browsers
+        assert abs(int(cookie.get("max-age")) - lifetime) <= 1, f"Max-Age={cookie.get('max-age')}, expected {lifetime}"
+
+
+def _vary(response):
+    fields = {part.strip().lower() for value in response.headers.get_all("Vary") for part in value.split(",")}
+    return fields - {""}
+
+
+def _assert_varies(response):
+    assert "cookie" in _vary(response), f"Vary does not list Cookie: {response.headers.get_all('Vary')}"
+
+
+# The cookie and its attributes
+
+@requirement("sessions.cookie.default-name", MUST, since="0.12", source="flask:config#SESSION_COOKIE_NAME")
+def test_default_name(client):
+    """Storing a value in the session MUST send a cookie named ``session`` with a non-empty value
+    when ``SESSION_COOKIE_NAME`` is not configured."""
+    assert _cookie(_write(client)).value
+
+
+@requirement("sessions.cookie.httponly-default", MUST, since="0.12", source="flask:config#SESSION_COOKIE_HTTPONLY")
+def test_httponly_default(client):
+    """The session cookie MUST carry ``HttpOnly`` by default, keeping it from scripts."""
+    assert _cookie(_write(client)).get("httponly") is True
+
+
+@requirement("sessions.cookie.path-default", MUST, since="0.12", source="flask:config#SESSION_COOKIE_PATH")
+def test_path_default(client):
+    """Without ``SESSION_COOKIE_PATH`` (and with the default ``APPLICATION_ROOT``) the session
+    cookie MUST carry ``Path=/``, so the whole site shares one session."""
+    assert _cookie(_write(client)).get("path") == "/"
+
+
+@requirement("sessions.cookie.default-omits", MUST, since="0.12", source="flask:web-security#set-cookie-options",
+             cases={"secure": "secure", "domain": "domain", "samesite": "samesite", "partitioned": "partitioned"})
+def test_default_omits(client, case):
+    """With the default configuration the session cookie MUST NOT carry this attribute (the
+    defaults are off, and no ``Domain`` means the exact host only)."""
+    cookie = _cookie(_write(client))
+    assert case not in cookie.attributes, f"default session cookie has {case}: {cookie.attributes}"
+
+
+@requirement("sessions.cookie.browser-session", MUST, since="0.12", source="flask:api#flask.session.permanent")
+def test_browser_session(client):
+    """A session that is not permanent MUST be a browser-session cookie: no ``Expires`` and no
+    ``Max-Age`` attribute."""
+    cookie = _cookie(_write(client))
+    assert "expires" not in cookie.attributes and "max-age" not in cookie.attributes, cookie.attributes
+
+
+CONFIGURED = {
+    "name": ("name", "sid"),
+    "path": ("path", "/custom"),
+    "domain": ("domain", "sessions.example"),
+    "secure": ("secure", True),
+    "httponly-off": ("httponly", None),
+}
+
+
+@requirement("sessions.cookie.configured", MUST, since="0.12", source="flask:config#SESSION_COOKIE_NAME",
+             cases=CONFIGURED)
+def test_configured(client, case):
+    """The session cookie MUST follow the app's configuration for this attribute
+    (``SESSION_COOKIE_NAME``, ``_PATH``, ``_DOMAIN``, ``_SECURE``, ``_HTTPONLY``)."""
+    attribute, expected = case
+    response = _write(client, prefix="/custom")
+    if attribute == "name":
+        _no_cookie(response, NAME)
+        assert _cookie(response, expected).value
+        return
+    value = _cookie(response, "sid").get(attribute)
+    if attribute == "domain" and isinstance(value, str):
+        value = value.lstrip(".")  # user agents ignore a leading dot (RFC 6265 5.2.3)
+    assert value == expected, f"{attribute} is {value!r}, configured {expected!r}"
+
+
+@requirement("sessions.cookie.configured-samesite", MUST, since="1.0", source="flask:config#SESSION_COOKIE_SAMESITE")
+def test_configured_samesite(client):
+    """With ``SESSION_COOKIE_SAMESITE = "Strict"`` the session cookie MUST carry ``SameSite=Strict``
+    (values compare case-insensitively)."""
+    value = _cookie(_write(client, prefix="/custom"), "sid").get("samesite")
+    assert isinstance(value, str) and value.lower() == "strict", f"SameSite is {value!r}"
+
+
+@requirement("sessions.cookie.configured-partitioned", MUST, since="3.1", source="flask:config#SESSION_COOKIE_PARTITIONED")
+def test_configured_partitioned(client):
+    """With ``SESSION_COOKIE_PARTITIONED`` on, the session cookie MUST carry ``Partitioned``."""
+    assert _cookie(_write(client, prefix="/custom"), "sid").get("partitioned") is True
+
+
+# Round trips
+
+@requirement("sessions.roundtrip.next-request", MUST, since="0.12", source="flask:quickstart#sessions")
+def test_next_request(client):
+    """A value stored in the session MUST be readable in a later request that sends the cookie
+    back."""
+    _write(client)
+    assert _read(client) == (True, "alice")
+
+
+@requirement("sessions.roundtrip.keeps-other-keys", MUST, since="0.12", source="flask:api#flask.session")
+def test_keeps_other_keys(client):
+    """Storing a key MUST keep the keys stored by earlier requests: the saved session is the
+    whole dictionary, not only what changed."""
+    _write(client, key="first", value="1")
+    _write(client, key="second", value="2")
+    assert _read(client, "first") == (True, "1")
+    assert _read(client, "second") == (True, "2")
+
+
+@requirement("sessions.roundtrip.configured-name", MUST, since="0.12", source="flask:config#SESSION_COOKIE_NAME")
+def test_configured_name_roundtrip(client):
+    """An app with ``SESSION_COOKIE_NAME = "sid"`` MUST load its session from the ``sid``
+    cookie, and not from one named ``session``."""
+    cookie = _cookie(_write(client, prefix="/custom"), "sid")
+    # Sent by hand: Domain=sessions.example and Secure keep a cookie jar from returning it here.
+    assert _read(client, prefix="/custom", headers=_sent_back(cookie)) == (True, "alice")
+    renamed = {"Cookie": f"{NAME}={cookie.value}"}
+    assert _read(client, prefix="/custom", headers=renamed) == (False, None)
+
+
+# When the session is saved
+
+@requirement("sessions.save.read-only", MUST, since="0.12",
+             source="flask:api#flask.sessions.SecureCookieSession.modified",
+             cases={"empty": False, "existing": True})
+def test_read_only(client, case):
+    """A request that only reads a non-permanent session MUST NOT send a ``Set-Cookie`` for it,
+    whether the session is empty or not."""
+    if case:
+        _write(client)
+    response = client.get("/read", query={"key": "user"})
+    assert response.status == 200
+    _no_cookie(response)
+
+
+@requirement("sessions.save.mutation-untracked", MUST, since="0.12", source="flask:api#flask.session.modified")
+def test_mutation_untracked(client):
+    """Changing a mutable value in place without setting ``session.modified`` MUST NOT save the
+    session: no ``Set-Cookie``, and the next request sees the old value."""
+    _cookie(client.post("/items/reset"))
+    response = client.post("/items/append", form={"item": "a"})
+    assert response.status == 200
+    _no_cookie(response)
+    assert client.get("/items").json() == {"items": []}
+
+
+@requirement("sessions.save.mutation-marked", MUST, since="0.12", source="flask:api#flask.session.modified")
+def test_mutation_marked(client):
+    """Changing a mutable value in place and setting ``session.modified = True`` MUST save the
+    session with the change."""
+    _cookie(client.post("/items/reset"))
+    response = client.post("/items/append", form={"item": "a", "mark": "1"})
+    assert response.status == 200
+    _cookie(response)
+    assert client.get("/items").json() == {"items": ["a"]}
+
+
+@requirement("sessions.save.pop", MUST, since="0.12", source="flask:quickstart#sessions")
+def test_pop(client):
+    """``session.pop(key)`` MUST save the session without that key and with every other key."""
+    _write(client, key="gone", value="1")
+    _write(client, key="kept", value="2")
+    response = client.post("/pop", form={"key": "gone"})
+    assert response.status == 200
+    assert _cookie(response).value, "popping one of two keys deleted the whole cookie"
+    assert _read(client, "gone") == (False, None)
+    assert _read(client, "kept") == (True, "2")
+
+
+# Deleting the cookie
+
+def _cleared(client, prefix="", name=NAME):
+    """Write then clear a session; the (written, deleting) Set-Cookie pair."""
+    written = _cookie(_write(client, prefix=prefix), name)
+    # The cookie goes back by hand: the /custom cookie's Domain and Secure keep it out of the jar.
+    response = client.post(f"{prefix}/clear", headers=_sent_back(written))
+    assert response.status == 200
+    return written, _cookie(response, name)
+
+
+@requirement("sessions.clear.expires-cookie", MUST, since="0.12",
+             source="werkzeug:wrappers#werkzeug.wrappers.Response.delete_cookie")
+def test_clear_expires_cookie(client):
+    """Clearing the session MUST delete the cookie: an empty value, ``Max-Age=0`` and an
+    ``Expires`` date in the past (for user agents without ``Max-Age``)."""
+    _, deletion = _cleared(client)
+    assert deletion.value in ("", '""'), f"deleting Set-Cookie carries a value: {deletion.value!r}"
+    assert deletion.get("max-age") == "0", f"Max-Age is {deletion.get('max-age')!r}"
+    assert _date(deletion) < time.time() - 60, "Expires is not in the past"
+
+
+@requirement("sessions.clear.empties-session", MUST, since="0.12", source="flask:quickstart#sessions")
+def test_clear_empties_session(client):
+    """After clearing, later requests from the same client MUST find the session empty."""
+    _write(client)
+    assert client.post("/clear").status == 200
+    assert _read(client) == (False, None)
+
+
+@requirement("sessions.clear.same-scope", MUST, since="0.12",
+             source="werkzeug:wrappers#werkzeug.wrappers.Response.delete_cookie",
+             cases={"default": "", "configured": "/custom"})
+def test_clear_same_scope(client, case):
+    """The deleting ``Set-Cookie`` MUST carry the same ``Path`` and ``Domain`` as the session
+    cookie, or the browser keeps the cookie it holds."""
+    name = "sid" if case else NAME
+    written, deletion = _cleared(client, prefix=case, name=name)
+    for attribute in ("path", "domain"):
+        assert deletion.get(attribute) == written.get(attribute), (
+            f"{attribute}: cookie {written.get(attribute)!r}, deletion {deletion.get(attribute)!r}")
+
+
+@requirement("sessions.clear.keeps-flags", SHOULD, since="2.0",
+             source="werkzeug:wrappers#werkzeug.wrappers.Response.delete_cookie",
+             cases={"secure": "secure", "samesite": "samesite"})
+def test_clear_keeps_flags(client, case):
+    """The deleting ``Set-Cookie`` SHOULD repeat the session cookie's ``Secure`` and ``SameSite``
+    attributes, as browsers expect of a cookie that replaces a secure one."""
+    written, deletion = _cleared(client, prefix="/custom", name="sid")
+    assert written.get(case) is not None, f"the /custom cookie has no {case} to repeat"
+    assert deletion.get(case) == written.get(case), f"{case}: cookie {written.get(case)!r}, deletion {deletion.get(case)!r}"
+
+
+@requirement("sessions.clear.httponly", SHOULD, since="2.1",
+             source="werkzeug:wrappers#werkzeug.wrappers.Response.delete_cookie")
+def test_clear_httponly(client):
+    """The deleting ``Set-Cookie`` SHOULD carry ``HttpOnly`` like the default session cookie."""
+    _, deletion = _cleared(client)
+    assert deletion.get("httponly") is True, deletion.attributes
+
+
+@requirement("sessions.clear.partitioned", MUST, since="3.1", source="flask:config#SESSION_COOKIE_PARTITIONED")
+def test_clear_partitioned(client):
+    """Deleting a partitioned session cookie MUST carry ``Partitioned``: browsers keep partitioned
+    cookies apart, and an unpartitioned deletion would miss it."""
+    _, deletion = _cleared(client, prefix="/custom", name="sid")
+    assert deletion.get("partitioned") is True, deletion.attributes
+
+
+# Vary: Cookie
+
+@requirement("sessions.vary.read", MUST, since="1.0", source="flask:api#flask.sessions.SessionMixin.accessed")
+def test_vary_read(client):
+    """A response whose view read a value from a non-empty session MUST list ``Cookie`` in
+    ``Vary``."""
+    _write(client)
+    response = client.get("/read", query={"key": "user"})
+    assert response.status == 200
+    _assert_varies(response)
+
+
+@requirement("sessions.vary.write", MUST, since="1.0", source="flask:api#flask.sessions.SessionMixin.accessed")
+def test_vary_write(client):
+    """A response that sets the session cookie MUST list ``Cookie`` in ``Vary``."""
+    _assert_varies(_write(client))
+
+
+@requirement("sessions.vary.read-empty", MUST, since="2.2.5", source="flask:api#flask.sessions.SessionMixin.accessed")
+def test_vary_read_empty(client):
+    """A response whose view read from an empty session (no cookie sent) MUST list ``Cookie``
+    in ``Vary``: with a cookie the answer would differ."""
+    response = client.get("/read", query={"key": "user"})
+    assert response.status == 200
+    _assert_varies(response)
+
+
+@requirement("sessions.vary.clear", MUST, since="2.2.5", source="flask:api#flask.sessions.SessionMixin.accessed")
+def test_vary_clear(client):
+    """A response that deletes the session cookie MUST list ``Cookie`` in ``Vary``."""
+    _write(client)
+    response = client.post("/clear")
+    _cookie(response)
+    _assert_varies(response)
+
+
+@requirement("sessions.vary.refresh", MUST, since="2.2.5", source="flask:config#SESSION_REFRESH_EACH_REQUEST")
+def test_vary_refresh(client):
+    """A response that only refreshes a permanent session's cookie (the view never touched the
+    session) MUST list ``Cookie`` in ``Vary``."""
+    _write(client, permanent=True)
+    response = client.get("/untouched")
+    assert response.status == 200
+    _cookie(response)
+    _assert_varies(response)
+
+
+@requirement("sessions.vary.key-test", MUST, since="3.1.3", source="flask:api#flask.sessions.SessionMixin.accessed")
+def test_vary_key_test(client):
+    """A response whose view only tested a key (``key in session``) MUST list ``Cookie`` in
+    ``Vary``: the answer depends on the cookie all the same."""
+    _write(client)
+    response = client.get("/contains", query={"key": "user"})
+    assert response.status == 200 and response.json() == {"present": True}
+    _assert_varies(response)
+
+
+# Permanent sessions
+
+@requirement("sessions.permanent.expires", MUST, since="0.12", source="flask:config#PERMANENT_SESSION_LIFETIME",
+             cases={"default": ("", NAME, DEFAULT_LIFETIME), "configured": ("/custom", "sid", 600)})
+def test_permanent_expires(client, case):
+    """A permanent session's cookie MUST expire ``PERMANENT_SESSION_LIFETIME`` after the response
+    (31 days by default); a ``Max-Age``, if sent, MUST say the same."""
+    prefix, name, lifetime = case
+    before = time.time()
+    response = _write(client, prefix=prefix, permanent=True)
+    after = time.time()
+    _check_lifetime(_cookie(response, name), lifetime, before, after)
+
+
+@requirement("sessions.permanent.refresh", MUST, since="0.12", source="flask:config#SESSION_REFRESH_EACH_REQUEST")
+def test_permanent_refresh(client):
+    """With ``SESSION_REFRESH_EACH_REQUEST`` on (the default), every response MUST send a permanent
+    session's cookie again, same data, with the expiry pushed forward, even if the view never
+    touched the session."""
+    first = _cookie(_write(client, permanent=True))
+    time.sleep(1.1)  # the HTTP date has whole seconds: let the new expiry be visibly later
+    before = time.time()
+    response = client.get("/untouched")
+    after = time.time()
+    assert response.status == 200
+    refreshed = _cookie(response)
+    _check_lifetime(refreshed, DEFAULT_LIFETIME, before, after)
+    assert _date(refreshed) > _date(first), "the refreshed cookie does not expire later"
+    assert _read(client, headers=_sent_back(refreshed)) == (True, "alice")
+
+
+@requirement("sessions.permanent.refresh-disabled", MUST, since="0.12", source="flask:config#SESSION_REFRESH_EACH_REQUEST")
+def test_permanent_refresh_disabled(client):
+    """With ``SESSION_REFRESH_EACH_REQUEST`` off, a request that only reads a permanent session
+    MUST NOT send its cookie again."""
+    cookie = _cookie(_write(client, prefix="/custom", permanent=True), "sid")
+    response = client.get("/custom/read", query={"key": "user"}, headers=_sent_back(cookie))
+    assert response.status == 200 and response.json()["present"] is True
+    _no_cookie(response, "sid")
+
+
+@requirement("sessions.permanent.server-expiry", MUST, since="0.12", source="flask:config#PERMANENT_SESSION_LIFETIME")
+def test_server_expiry(client):
+    """A session cookie signed longer ago than ``PERMANENT_SESSION_LIFETIME`` MUST be treated as
+    an empty session even when the client still sends it."""
+    cookie = _cookie(_write(client, prefix="/short", permanent=True))
+    assert _read(client, prefix="/short", headers=_sent_back(cookie)) == (True, "alice")
+    time.sleep(2.5)  # the lifetime is 1 second; signature times have whole seconds
+    assert _read(client, prefix="/short", headers=_sent_back(cookie)) == (False, None)
+
+
+# The secret key and the signature
+
+@requirement("sessions.secret-key.write-fails", MUST, since="0.12", source="flask:quickstart#sessions")
+def test_keyless_write(client):
+    """Without a secret key, storing a value in the session MUST fail with ``500`` and send no
+    session cookie."""
+    response = client.post("/keyless/write", form={"key": "user", "value": "alice"})
+    assert response.status == 500, f"keyless write answered {response.status}"
+    _no_cookie(response)
+
+
+@requirement("sessions.secret-key.read-empty", MUST, since="0.12", source="flask:api#flask.sessions.NullSession")
+def test_keyless_read(client):
+    """Without a secret key, reading the session MUST still work and find it empty, even when
+    the client sends a session cookie."""
+    _write(client)  # a valid root-app cookie, Path=/, now in the jar
+    assert _read(client, prefix="/keyless") == (False, None)
+
+
+@requirement("sessions.signature.other-key", MUST, since="0.12", source="flask:config#SECRET_KEY")
+def test_other_key(client):
+    """A session cookie signed with another secret key MUST be treated as an empty session, not
+    as an error."""
+    _write(client, prefix="/other-key")
+    assert _read(client) == (False, None)
+
+
+def _b64(text):
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+FORGED = {
+    "garbage": "not-a-session-cookie",
+    "unsigned": _b64('{"user":"mallory"}'),
+    "forged": _b64('{"user":"mallory"}') + ".ZZZZZZ." + "A" * 27,
+}
+
+
+@requirement("sessions.signature.rejects", MUST, since="0.12", source="flask:quickstart#sessions", cases=FORGED)
+def test_rejects(client, case):
+    """A session cookie the app never signed (garbage, bare data, a made-up signature) MUST be
+    treated as an empty session, with status 200."""
+    assert _read(client, headers={"Cookie": f"{NAME}={case}"}) == (False, None)
+
+
+#: RFC 6265 cookie-octets: what a cookie value may hold without quoting.
+COOKIE_OCTETS = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '",;\\')
+#: Long and varied, so most of the cookie encodes the value (not compressed away).
+SECRET_VALUE = "The quick brown fox jumps over the lazy dog; 0123456789."
+
+
+@requirement("sessions.signature.tampered", MUST, since="0.12", source="flask:quickstart#sessions")
+def test_tampered(client_factory):
+    """A valid session cookie with any single character changed MUST give the unchanged session
+    or an empty one, never different data and never an error status."""
+    cookie = _cookie(_write(client_factory(), value=SECRET_VALUE))
+    original = cookie.value
+
+    # Either outcome is right: base64 leaves spare bits in the last character of a signature,
+    # so a few changes there still decode to the same signature and the same, intact data.
+    @given(data=st.data())
+    def changed_once(data):
+        position = data.draw(st.integers(0, len(original) - 1), label="position")
+        char = data.draw(st.sampled_from(COOKIE_OCTETS).filter(lambda c: c != original[position]), label="char")
+        tampered = original[:position] + char + original[position + 1:]
+        result = _read(client_factory(), headers={"Cookie": f"{NAME}={tampered}"})
+        assert result in ((False, None), (True, SECRET_VALUE)), f"tampered cookie gave {result}"
+
+    changed_once()
+
+
+@requirement("sessions.signature.fallback-key", MUST, since="3.1", source="flask:config#SECRET_KEY_FALLBACKS")
+def test_fallback_key(client):
+    """A session cookie signed with a key listed in ``SECRET_KEY_FALLBACKS`` MUST be accepted."""
+    _write(client)  # signed with "sessions-chapter-key", a fallback of /rotated
+    assert _read(client, prefix="/rotated") == (True, "alice")
+
+
+@requirement("sessions.signature.current-key", MUST, since="3.1.1", source="flask:config#SECRET_KEY_FALLBACKS")
+def test_current_key(client):
+    """With ``SECRET_KEY_FALLBACKS``, new session cookies MUST be signed with the current
+    ``SECRET_KEY``, never with a fallback."""
+    _write(client, prefix="/rotated")
+    assert _read(client, prefix="/rotated") == (True, "alice")
+    # the root app's key is /rotated's fallback: it must not verify what /rotated signs now
+    assert _read(client) == (False, None)
+
+
+# Typed values
+
+def _tagged(kind, raw):
+    return {"t": kind, "v": raw}
+
+
+TAG_KEYS = (" t", " di", " u", " b", " m", " d")
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+KEYS = TEXT.filter(lambda key: key not in TAG_KEYS)  # those have their own requirement
+LEAVES = st.one_of(
+    st.just({"t": "none"}),
+    st.booleans().map(lambda v: _tagged("bool", v)),
+    st.integers().map(lambda v: _tagged("int", v)),
+    st.floats(allow_nan=False, allow_infinity=False).map(lambda v: _tagged("float", v)),
+    TEXT.map(lambda v: _tagged("str", v)),
+    TEXT.map(lambda v: _tagged("markup", v)),
+    st.binary(max_size=12).map(lambda v: _tagged("bytes", base64.b64encode(v).decode())),
+    st.uuids().map(lambda v: _tagged("uuid", str(v))),
+)
+VALUES = st.recursive(LEAVES, lambda children: st.one_of(
+    st.lists(children, max_size=4).map(lambda v: _tagged("list", v)),
+    st.lists(children, max_size=4).map(lambda v: _tagged("tuple", v)),
+    st.dictionaries(KEYS, children, max_size=4).map(lambda v: _tagged("dict", v)),
+), max_leaves=8)
+
+EVERY_TYPE = _tagged("list", [
+    {"t": "none"}, _tagged("bool", True), _tagged("int", 7), _tagged("float", 0.5), _tagged("str", "s"),
+    _tagged("markup", "<b>m</b>"), _tagged("bytes", "AP8="),
+    _tagged("uuid", "12345678-1234-5678-1234-567812345678"),
+    _tagged("tuple", [_tagged("int", 1), _tagged("tuple", [])]),
+    _tagged("dict", {"k": _tagged("markup", "&amp;")}),
+])
+
+
+def _roundtrip(client, value):
+    assert client.post("/typed", json=value).status == 200, "storing the value failed"
+    response = client.get("/typed")
+    assert response.status == 200
+    return response.json()
+
+
+@requirement("sessions.values.roundtrip", MUST, since="0.12", source="flask:api#flask.json.tag.TaggedJSONSerializer")
+def test_values_roundtrip(client_factory):
+    """Any value built from None, bool, int, float, str, Markup, bytes, UUID, lists, tuples and
+    string-keyed dicts MUST come back from the session equal and of the same types."""
+
+    # Decorated at run time: @given binds the Hypothesis settings current when it is applied,
+    # and the run loads its profile (CI or thorough) only after the spec is imported.
+    @given(value=VALUES)
+    @example(value=EVERY_TYPE)
+    def stored(value):
+        assert _roundtrip(client_factory(), value) == value
+
+    stored()
+
+
+@requirement("sessions.values.tag-like-keys", MUST, since="1.0", source="flask:api#flask.json.tag.TaggedJSONSerializer")
+def test_tag_like_keys(client):
+    """A dict whose single key looks like one of the serializer's type tags (``" t"``,
+    ``" di"``, ...) MUST come back unchanged, not decoded as the tagged type."""
+    inner = _tagged("list", [_tagged("str", "x")])
+    value = _tagged("list", [_tagged("dict", {key: inner}) for key in TAG_KEYS])
+    assert _roundtrip(client, value) == value
+
+
+DATETIMES = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59),
+                         timezones=st.just(timezone.utc))
+
+
+@requirement("sessions.values.datetime", MUST, since="2.0", source="flask:api#flask.json.tag.TaggedJSONSerializer")
+def test_values_datetime(client_factory):
+    """A timezone-aware UTC datetime with whole seconds MUST come back from the session equal,
+    and still timezone-aware."""
+
+    @given(moment=DATETIMES)
+    def stored(moment):
+        value = _tagged("list", [_tagged("datetime", moment.replace(microsecond=0).isoformat())])
+        assert _roundtrip(client_factory(), value) == value
+
+    stored()
