@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
-import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,9 +24,7 @@ from .transports import DEFAULT_TIMEOUT
 
 # Spec chapters are not test_*.py files: ask pytest to rewrite their asserts all the same, so a
 # failing requirement says what was compared.
-with warnings.catch_warnings():  # the package itself may be imported already; its chapters are not
-    warnings.simplefilter("ignore")
-    pytest.register_assert_rewrite("flask_conformance.spec")
+pytest.register_assert_rewrite("flask_conformance.spec")
 
 RUN = pytest.StashKey[ConformanceRun]()
 REQUIREMENT = pytest.StashKey[reqs.Requirement]()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import io
 import threading
 
@@ -44,7 +45,14 @@ class WSGISession:
         return self._app.cookiejar
 
     def set_cookie(self, name: str, value: str) -> None:
-        self._app.set_cookie(name, value)
+        # TestApp.set_cookie would quote the value; a spec test sets the exact bytes to send
+        cookie = http.cookiejar.Cookie(
+            version=0, name=name, value=value, port=None, port_specified=False,
+            domain=".localhost", domain_specified=True, domain_initial_dot=False,
+            path="/", path_specified=True, secure=False, expires=None, discard=False,
+            comment=None, comment_url=None, rest={},
+        )
+        self._app.cookiejar.set_cookie(cookie)
 
     def send(self, request: Request) -> Response:
         url = request.script_root + request.target
