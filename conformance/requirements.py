@@ -71,11 +71,19 @@ class Requirement:
         return SOURCE_BASES[docs] + rest
 
     def applies_to(self, profile: str) -> bool:
-        """True when a Flask-API version ``profile`` is within ``since``..``until``."""
+        """True when a Flask-API version ``profile`` is within ``since``..``until``.
+
+        ``until`` names the last release series the behaviour held for: ``until="1.1"`` covers
+        1.1.4 too (the profile is cut to as many components as ``until`` has).
+        """
         version = Version(profile)
         if version < Version(self.since):
             return False
-        return self.until is None or version <= Version(self.until)
+        if self.until is None:
+            return True
+        until = Version(self.until)
+        cut = Version(".".join(str(part) for part in version.release[: len(until.release)]))
+        return cut <= until
 
     def as_dict(self) -> dict:
         return {

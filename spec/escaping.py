@@ -113,8 +113,8 @@ def body_of(client, path, **query):
              cases={"amp": ("&", "&amp;"), "lt": ("<", "&lt;"), "gt": (">", "&gt;"),
                     "quot": ('"', "&#34;"), "apos": ("'", "&#39;")})
 def test_escape_characters(client, case):
-    """escape() MUST replace each of the five HTML special characters with this exact character
-    reference (MarkupSafe writes the quotes as numeric references)."""
+    """escape() MUST replace each HTML special character with its exact reference: ``&amp;``,
+    ``&lt;``, ``&gt;``, and for the quotes the numeric ``&#34;`` and ``&#39;``."""
     char, reference = case
     assert body_of(client, "/escape", value=f"a{char}b") == f"a{reference}b"
 
@@ -123,7 +123,7 @@ def test_escape_characters(client, case):
              source="markupsafe:escaping#markupsafe.escape")
 def test_escape_other_text(client):
     """escape() MUST leave every character other than the five special ones unchanged,
-    including slashes, backticks, control whitespace and non-ASCII text."""
+    including slashes, backticks, tabs and non-ASCII text."""
     text = "Grüße / 100% = ½; `naïve` — ✓\t😀 #x;"
     assert body_of(client, "/escape", value=text) == text
 
@@ -214,8 +214,8 @@ def test_autoescape_svg_off(client):
 @requirement("escaping.autoescape.off", MUST, since="0.12", source="flask:templating#jinja-setup",
              cases={"txt": "page.txt", "html-j2": "page.html.j2"})
 def test_autoescape_off(client, case):
-    """A template whose name ends with any other extension MUST render values as they are; only
-    the last extension counts, so ``page.html.j2`` is not autoescaped."""
+    """A template whose name ends with an extension outside that list MUST render values as they
+    are; only the last extension counts, so ``page.html.j2`` is not autoescaped."""
     assert body_of(client, f"/render/{case}", value=PAYLOAD) == PAYLOAD
 
 
@@ -312,32 +312,27 @@ REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
                  "template": ("/render/page.html", "value", "", ""),
                  "template-string": ("/render-string", "value", "", ""),
              })
-def test_round_trip(client_factory, case):
+@given(text=TEXTS)
+def test_round_trip(client_factory, case, text):
     """For any text, the escaped rendering MUST contain no raw ``<``, ``>``, ``"`` or ``'``, no
     ``&`` that does not start a character reference, and MUST decode back to exactly that text."""
     path, parameter, prefix, suffix = case
-
-    # Decorated here, not at import: the run loads its Hypothesis profile after collection.
-    @given(TEXTS)
-    def check(text):
-        # A fresh client per example; Connection: close so that the examples' connections do
-        # not pile up on the server (the harness keeps every client open until the test ends).
-        response = client_factory().get(path, query={parameter: text}, headers={"Connection": "close"})
-        body = response.text
-        escaped = body[len(prefix):len(body) - len(suffix)]
-        if response.status != 200:
-            problem = f"status {response.status}"
-        elif not (body.startswith(prefix) and body.endswith(suffix)):
-            problem = "not the contract's body"
-        elif set(escaped) & RAW:
-            problem = f"raw {sorted(set(escaped) & RAW)}"
-        elif "&" in REFERENCE.sub("", escaped):
-            problem = "an & that starts no character reference"
-        elif html.unescape(escaped) != text:
-            problem = "it does not decode back to the text"
-        else:
-            problem = None
-        # One assertion for every way to fail, so Hypothesis reports one falsifying example.
-        assert problem is None, f"{problem}: {text!r} rendered as {body!r}"
-
-    check()
+    # A fresh client per example; Connection: close so that the examples' connections do not
+    # pile up on the server (the harness keeps every client open until the test ends).
+    response = client_factory().get(path, query={parameter: text}, headers={"Connection": "close"})
+    body = response.text
+    escaped = body[len(prefix):len(body) - len(suffix)]
+    if response.status != 200:
+        problem = f"status {response.status}"
+    elif not (body.startswith(prefix) and body.endswith(suffix)):
+        problem = "not the contract's body"
+    elif set(escaped) & RAW:
+        problem = f"raw {sorted(set(escaped) & RAW)}"
+    elif "&" in REFERENCE.sub("", escaped):
+        problem = "an & that starts no character reference"
+    elif html.unescape(escaped) != text:
+        problem = "it does not decode back to the text"
+    else:
+        problem = None
+    # One assertion for every way to fail, so Hypothesis reports one falsifying example.
+    assert problem is None, f"{problem}: {text!r} rendered as {body!r}"

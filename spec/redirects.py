@@ -19,9 +19,13 @@ not with the view but with a permanent redirect to the canonical form of the URL
 
 The redirect status is ``308 Permanent Redirect``, which tells clients to repeat the same method
 with the same body, so a form posted to the slash-less URL still arrives. Werkzeug used ``301``
-until 0.15 (March 2019); Flask 1.1 was the first release to require Werkzeug 0.15. In this
+before 0.15 (March 2019); Flask 1.1 was the first release to require Werkzeug 0.15. In this
 suite's profiles Flask 0.12.5 and 1.0.4 already run with Werkzeug 0.15 or newer, so ``308`` is
 required from the 0.12.5 profile and ``301`` only for the releases before it.
+
+Only a request the rule would accept is redirected: a slash-less request with a method the
+slash-terminated rule does not allow gets an error, not a redirect (405 up to Werkzeug 2.1, 404
+from the router Werkzeug 2.2 introduced).
 
 The ``Location`` of these redirects is an absolute URL built from the request: its scheme, its
 ``Host`` (the port is left out when it is the scheme's default), the script root the application
@@ -37,8 +41,8 @@ Two per-rule options change this:
 * ``merge_slashes=False`` turns merging off for the rule (see above).
 
 Merging repeated slashes arrived with Werkzeug 1.0 (Flask 1.1 profile). The router Werkzeug 2.2
-introduced at first merged only pairs of slashes (a run of three was not found until Werkzeug
-3.1.7) and redirected rules that had merging disabled (until Werkzeug 3.0.2); the ``since`` of
+introduced merged only pairs of slashes, a run of three or more being not found, until Werkzeug
+3.1.7; and it redirected rules that had merging disabled until Werkzeug 3.0.2. The ``since`` of
 each requirement below is the first profile in which it is proven.
 
 Fixture contract
@@ -87,6 +91,7 @@ QUICKSTART = "flask:quickstart#unique-urls-redirection-behavior"
 REGISTRATIONS = "flask:api#url-route-registrations"
 RULE = "werkzeug:routing#werkzeug.routing.Rule"
 MAP = "werkzeug:routing#werkzeug.routing.Map"
+MATCH = "werkzeug:routing#werkzeug.routing.MapAdapter.match"
 
 
 def _location(response, location):
@@ -114,8 +119,8 @@ def test_permanent_308(client, case):
 @requirement("redirects.status.permanent-301", MUST, since="0.12", until="0.12.4", source=QUICKSTART,
              cases={"missing-slash": "/slash", "defaults": "/page/1"})
 def test_permanent_301(client, case):
-    """A redirect to the canonical URL MUST use status 301 Moved Permanently (Werkzeug before
-    0.15, whose redirects could not keep a POST body)."""
+    """A redirect to the canonical URL MUST use status 301 Moved Permanently, as Werkzeug did
+    before 0.15."""
     response = client.get(case, headers=HOST)
     assert response.status == 301, response.describe()
 
@@ -135,7 +140,7 @@ def test_slash_location(client, case):
     _location(client.get(path, headers=HOST), ORIGIN + canonical)
 
 
-@requirement("redirects.slash.method", MUST, since="0.12", source=RULE, cases={"head": "HEAD", "post": "POST"})
+@requirement("redirects.slash.method", MUST, since="0.12", source=REGISTRATIONS, cases={"head": "HEAD", "post": "POST"})
 def test_slash_method(client, case):
     """A HEAD or POST request for the slash-less URL MUST be redirected exactly as a GET is:
     same status, same Location."""
@@ -149,7 +154,7 @@ def test_slash_method(client, case):
 @requirement("redirects.slash.post-body-kept", MUST, since="0.12.5", source=REGISTRATIONS)
 def test_slash_post_body_kept(client):
     """A form POSTed to the slash-less URL MUST reach the view with its method and body when the
-    client follows the redirect, which 308 requires clients to do."""
+    client follows the redirect, a 308 telling the client to repeat both."""
     response = client.post("/slash", headers=HOST, form={"name": "value"}, follow_redirects=True)
     _served(response, "slash:POST:name=value")
 
@@ -184,7 +189,7 @@ def test_wrong_method_404(client):
 
 # Location
 
-@requirement("redirects.location.absolute", MUST, since="0.12", source=QUICKSTART, cases={
+@requirement("redirects.location.absolute", MUST, since="0.12", source=MATCH, cases={
     "host-and-port": ("http", "example.com:8080", "", "http://example.com:8080/slash/"),
     "https": ("https", "example.com:8443", "", "https://example.com:8443/slash/"),
     "script-root": ("http", "example.com", "/prefix", "http://example.com/prefix/slash/"),
@@ -240,7 +245,7 @@ def test_strict_slashes_off(client, case):
     "plain": "/page/1",
     "leading-zero": "/page/01",
 })
-def test_defaults_location(client, case):
+def test_defaults_redirect(client, case):
     """A URL whose variable equals the default another rule of the endpoint provides MUST redirect
     to that rule's URL (``/page/1`` to ``/page/``); the value is compared after conversion."""
     _location(client.get(case, headers=HOST), ORIGIN + "/page/")
@@ -264,7 +269,7 @@ def test_defaults_served(client, case):
     "before-trailing-slash": ("/slash//", "/slash/"),
     "before-variable": ("/raw//x", "/raw/x"),
 })
-def test_merge_location(client, case):
+def test_merge_redirect(client, case):
     """A URL with two consecutive slashes in a static part MUST be redirected with 308 to the URL
     with the slashes merged."""
     path, merged = case
@@ -273,7 +278,7 @@ def test_merge_location(client, case):
     _location(response, ORIGIN + merged)
 
 
-@requirement("redirects.merge.location", MUST, since="1.1", source=MAP)
+@requirement("redirects.merge.location", MUST, since="1.1", source=MATCH)
 def test_merge_location(client):
     """The Location of a merge redirect MUST be absolute like any canonical-URL redirect (scheme,
     Host with port, script root) and keep the query string exactly as sent."""

@@ -1,18 +1,624 @@
-"""Routing (placeholder while the chapter is written)."""
+"""Routing
+=======
+
+Routing decides which view answers a request. The application registers *rules*, URL paths
+such as ``/about`` or ``/user/<name>``, each tied to a view; for every request the router looks
+at the request path, picks the one rule that matches it and calls that rule's view. When no rule
+matches, the answer is ``404 Not Found``.
+
+What the router matches against is the *decoded* path: the percent-escapes the client sent have
+been turned back into bytes and those bytes read as UTF-8 before any comparison. A rule written
+as ``/café`` therefore answers ``/caf%C3%A9``, and a value taken from the URL reaches the view as
+text (``%20`` is a space; ``+`` stays a plus sign, because form encoding is not path encoding).
+The query string takes no part in matching, and matching is case-sensitive throughout.
+
+Variable parts and converters
+-----------------------------
+
+A rule can contain variable parts, written ``<name>`` or ``<converter:name>`` or, with
+arguments, ``<converter(arguments):name>``. The matched text is handed to the converter, which
+may reject it (the rule then does not match) and which turns it into the value the view receives
+as the keyword argument ``name``. The built-in converters:
+
+``string`` (the default)
+    One or more characters of a single path segment (no ``/``). Arguments ``length`` (exact)
+    or ``minlength``/``maxlength``, counted in characters of the decoded text. The view gets
+    a ``str``.
+``int``
+    One or more ASCII digits, leading zeros allowed, no sign, no decimal point, no exponent;
+    the view gets an ``int``. Arguments ``min`` and ``max`` (inclusive bounds),
+    ``fixed_digits`` (exactly that many digits, so ``0042``) and ``signed`` (a leading ``-``
+    is then allowed; a ``+`` never is).
+``float``
+    Digits, a dot and digits (``1.5``): not ``1``, ``.5``, ``1.``, ``1e5``, ``nan`` or a sign.
+    The view gets a ``float``. Arguments ``min``, ``max`` and ``signed`` as for ``int``.
+``path``
+    Like ``string`` but it also accepts slashes, so it can span several segments (a trailing
+    slash included). It still needs at least one character.
+``uuid``
+    The hyphenated 8-4-4-4-12 hexadecimal form, either letter case; the view gets a
+    ``uuid.UUID``, so the value is canonical (lower case) whatever case the URL used. Braces,
+    ``urn:uuid:`` and the 32-digit form without hyphens are rejected.
+``any(a, b, c)``
+    Exactly one of the listed words, case included; the view gets the word.
+
+A variable part can share its segment with static text (``/feeds/<name>.rss``), and a rule can
+have several variable parts. The ``signed`` argument of ``int`` and ``float`` came with
+Werkzeug 0.15, first run by Flask 0.12.5 in this suite's profiles.
+
+Which rule wins
+---------------
+
+Several rules can match one path; the router then picks the most specific one, whatever order
+they were registered in. Rules are compared segment by segment from the left. In a segment, a
+static part beats a variable one, a longer static text beats a shorter one, and among
+converters ``int`` and ``float`` come before ``string``, which comes before ``path``, so a
+``path`` variable only gets what nothing narrower takes (``/files/<path:name>/edit`` still
+receives ``/files/a/b/edit``). Rules that are equally specific are tried in the order they were
+registered.
+
+That segment-by-segment comparison is Werkzeug 2.2's router (Flask 2.2 profile). The older
+router first preferred the rule with more static segments overall, wherever they were: of
+``/mix/<a>/edit`` and ``/mix/<int:a>/<b>``, ``/mix/1/edit`` went to the first before Flask 2.2
+and goes to the second since. Since Werkzeug 2.1 (Flask 2.1 profile) a percent-encoded newline
+at the end of the path is part of the path; before, ``/about%0A`` reached ``/about``.
+
+Several rules can lead to one view. ``defaults`` gives the view the values a rule's URL does
+not carry, so ``/users`` (with ``defaults={"page": 1}``) and ``/users/page/<int:page>`` can
+share one view. (Requesting a default value spelled out in the URL redirects: that, and every
+trailing-slash question, belongs to the redirects chapter; HTTP methods to the methods chapter.)
+
+Fixture contract
+----------------
+
+One application, default configuration. Views answer ``200`` with a UTF-8 text body (its
+content type does not matter). A body is built from *typed values*: a value the view received,
+written ``<type>:<value>``:
+
+* a ``str`` as ``str:`` and the text itself (``str:a b``),
+* an ``int`` as ``int:`` and its decimal digits, a ``-`` first if negative (``int:7``),
+* a ``float`` as ``float:`` and Python's ``repr`` of it, the shortest text that reads back as
+  the same number (``float:1.5``),
+* a ``uuid.UUID`` as ``uuid:`` and its canonical lower-case hyphenated form.
+
+"*Values*" below means the typed values of the view's keyword arguments, ordered by argument
+name and separated by single spaces; "*label* values" means the word *label*, a space, then
+the values (just the word when there are none).
+
+Static rules
+    ``/`` answers ``index``; ``/about`` answers ``about``; ``/docs/guide/intro`` answers
+    ``intro``; ``/café`` (the rule contains the non-ASCII ``é``) answers ``cafe``.
+One rule per converter; each answers its values
+    ``/str/<name>``, ``/str-exact/<string(length=3):code>``,
+    ``/str-range/<string(minlength=2, maxlength=4):word>``, ``/int/<int:n>``,
+    ``/int-range/<int(min=1, max=10):n>``, ``/int-fixed/<int(fixed_digits=4):n>``,
+    ``/int-signed/<int(signed=True):n>``, ``/float/<float:x>``,
+    ``/float-range/<float(min=0.5, max=2.5):x>``, ``/float-signed/<float(signed=True):x>``,
+    ``/path/<path:p>``, ``/uuid/<uuid:u>``, ``/any/<any(red, green, blue):colour>``,
+    ``/feeds/<name>.rss``, ``/archive/<int:a>/<b>``. The two ``signed`` rules only where the
+    converters take that argument.
+Pairs of competing rules, registered in this order; each answers *label* values
+    ``/page/<name>`` (``variable``), ``/page/new`` (``static``);
+    ``/item/<name>``, ``/item/<int:n>``, ``/item/<float:x>`` (these three answer just their
+    values); ``/deep/<path:p>`` (``path``), ``/deep/<name>`` (``segment``);
+    ``/files/<path:name>`` (``view``), ``/files/<path:name>/edit`` (``edit``);
+    ``/tag/v<name>`` (``short``), ``/tag/ver<name>`` (``long``);
+    ``/export/<name>`` (``bare``), ``/export/<name>.csv`` (``csv``);
+    ``/mix/<a>/edit`` (``named``), ``/mix/<int:a>/<b>`` (``numbered``);
+    ``/mix-reversed/<int:a>/<b>`` (``numbered``), ``/mix-reversed/<a>/edit`` (``named``);
+    ``/tie/<string(length=3):code>`` (``first``), ``/tie/<name>`` (``second``);
+    ``/tie-reversed/<name>`` (``first``), ``/tie-reversed/<string(length=3):code>``
+    (``second``).
+One view, two rules
+    ``/users`` with ``defaults={"page": 1}`` and ``/users/page/<int:page>``, both on one view
+    answering its values.
+
+No rule matches ``/no-such-page``, and the application has no catch-all rule.
+"""
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flask_conformance import MUST, requirement
 
+QUICKSTART_ROUTING = "flask:quickstart#routing"
+QUICKSTART_VARIABLES = "flask:quickstart#variable-rules"
+REGISTRATIONS = "flask:api#url-route-registrations"
+REQUEST_PATH = "flask:api#flask.Request.path"
+RULE_FORMAT = "werkzeug:routing#rule-format"
+PRIORITY = "werkzeug:routing#rule-priority"
+MATCH = "werkzeug:routing#werkzeug.routing.MapAdapter.match"
+STRING = "werkzeug:routing#werkzeug.routing.UnicodeConverter"
+PATH = "werkzeug:routing#werkzeug.routing.PathConverter"
+ANY = "werkzeug:routing#werkzeug.routing.AnyConverter"
+INT = "werkzeug:routing#werkzeug.routing.IntegerConverter"
+FLOAT = "werkzeug:routing#werkzeug.routing.FloatConverter"
+UUID = "werkzeug:routing#werkzeug.routing.UUIDConverter"
+RULE = "werkzeug:routing#werkzeug.routing.Rule"
 
-@requirement("routing.static.match", MUST, since="0.1", source="flask:quickstart#routing")
-def test_static_rule(client):
-    """A request for a static rule's path reaches its view."""
-    response = client.get("/static-rule")
-    assert response.status == 200
-    assert response.text == "static"
+#: Connection: close, so the many short-lived clients of a property leave no open connections.
+CLOSE = {"Connection": "close"}
 
 
-@requirement("routing.int.rejects", MUST, since="0.1", source="werkzeug:routing#werkzeug.routing.IntegerConverter",
-             cases={"sign": "/int/-1", "letters": "/int/abc"})
+def served(client, path, body, **kwargs):
+    """``path`` reaches a view, which answers exactly ``body``."""
+    response = client.get(path, **kwargs)
+    assert response.status == 200, f"GET {path}: expected 200 {body!r}, got\n{response.describe()}"
+    assert response.text == body, f"GET {path}: expected the body {body!r}, got {response.text!r}"
+
+
+def not_found(client, path):
+    """No rule takes ``path``: 404."""
+    response = client.get(path)
+    assert response.status == 404, f"GET {path}: expected 404, got\n{response.describe()}"
+
+
+def percent_encoded(text):
+    """``text`` as a path segment: every byte of its UTF-8 form escaped except ASCII letters and
+    digits (dots too, so no client can take ``..`` for a dot-segment)."""
+    return "".join(chr(b) if chr(b).isascii() and chr(b).isalnum() else "%{:02X}".format(b)
+                   for b in text.encode("utf-8"))
+
+
+# Static rules, unknown paths, case and query string
+
+@requirement("routing.static.match", MUST, since="0.12", source=QUICKSTART_ROUTING,
+             cases={"root": ("/", "index"), "segment": ("/about", "about"),
+                    "nested": ("/docs/guide/intro", "intro")})
+def test_static_match(client, case):
+    """A request whose path is exactly a static rule's path MUST reach that rule's view."""
+    path, body = case
+    served(client, path, body)
+
+
+@requirement("routing.not-found.unknown", MUST, since="0.12", source=MATCH)
+def test_unknown_path(client):
+    """A path that no rule matches MUST be answered with 404 Not Found."""
+    not_found(client, "/no-such-page")
+
+
+@requirement("routing.not-found.partial", MUST, since="0.12", source=MATCH,
+             cases={"prefix": "/abou", "longer-segment": "/aboutx", "extra-segment": "/about/x"})
+def test_partial_path(client, case):
+    """A static rule MUST match its whole path only: a path that merely starts like it, or that
+    extends it, is 404 Not Found."""
+    not_found(client, case)
+
+
+@requirement("routing.case-sensitive", MUST, since="0.12", source=RULE_FORMAT,
+             cases={"capitalised": "/About", "upper-case": "/ABOUT", "non-ascii": "/CAF%C3%89",
+                    "static-suffix": "/feeds/news.RSS"})
+def test_case_sensitive(client, case):
+    """Matching MUST be case-sensitive: a path that differs from a rule only in letter case does
+    not match it (404 Not Found)."""
+    not_found(client, case)
+
+
+@requirement("routing.query.ignored", MUST, since="0.12", source=REQUEST_PATH,
+             cases={"static": ("/about", "page=2", "about"), "variable": ("/int/42", "n=7", "int:42"),
+                    "path-like": ("/about", "/int/1", "about")})
+def test_query_ignored(client, case):
+    """The query string MUST play no part in matching: a path with a query string reaches the
+    same rule, with the same values, as without it."""
+    path, query, body = case
+    served(client, path, body, query=query)
+
+
+@requirement("routing.query.not-in-value", MUST, since="0.12", source=REQUEST_PATH)
+def test_query_not_in_value(client):
+    """A variable part MUST end where the query string begins: the query string is never part
+    of a value, not even of a ``path`` value."""
+    served(client, "/str/a?b=c", "str:a")
+    served(client, "/path/a/b?c/d", "str:a/b")
+
+
+@requirement("routing.query.does-not-route", MUST, since="0.12", source=REQUEST_PATH)
+def test_query_does_not_route(client):
+    """A path no rule matches MUST stay 404 Not Found whatever its query string holds, even the
+    path of an existing rule."""
+    not_found(client, "/no-such-page?/about")
+
+
+# Percent-encoding and non-ASCII paths
+
+@requirement("routing.percent.decoded-before-matching", MUST, since="0.12", source=REQUEST_PATH)
+def test_decoded_before_matching(client):
+    """Percent-escapes MUST be decoded before matching: an escaped ASCII character in a static
+    rule's path (``/ab%6Fut``) reaches the rule (``/about``)."""
+    served(client, "/ab%6Fut", "about")
+
+
+@requirement("routing.percent.non-ascii-static", MUST, since="0.12", source=REQUEST_PATH)
+def test_non_ascii_static(client):
+    """A static rule containing non-ASCII characters MUST match the path whose percent-escapes
+    are those characters' UTF-8 bytes (``/caf%C3%A9`` reaches ``/café``)."""
+    served(client, "/caf%C3%A9", "cafe")
+
+
+@requirement("routing.percent.decoded-value", MUST, since="0.12", source=QUICKSTART_VARIABLES,
+             cases={"utf-8": ("%C3%A9t%C3%A9", "\u00e9t\u00e9"), "space": ("a%20b", "a b"),
+                    "question-mark": ("a%3Fb", "a?b"), "number-sign": ("a%23b", "a#b"),
+                    "percent-sign": ("100%25", "100%"), "escaped-escape": ("a%2520b", "a%20b")})
+def test_decoded_value(client, case):
+    """A variable part MUST receive the decoded text, UTF-8 sequences included, and be decoded
+    exactly once (``a%2520b`` gives ``a%20b``)."""
+    segment, text = case
+    served(client, "/str/" + segment, "str:" + text)
+
+
+@requirement("routing.percent.plus-is-literal", MUST, since="0.12", source=REQUEST_PATH)
+def test_plus_is_literal(client):
+    """A ``+`` in the path MUST stay a plus sign (form encoding does not apply to paths)."""
+    served(client, "/str/a+b", "str:a+b")
+
+
+@requirement("routing.percent.newline-kept", MUST, since="2.1", source="werkzeug:changes#version-2-1-0")
+def test_newline_kept(client):
+    """A percent-encoded newline at the end of the path MUST count as part of the path, so
+    ``/about%0A`` does not reach ``/about`` and ``/int/1%0A`` does not reach the int rule."""
+    not_found(client, "/about%0A")
+    not_found(client, "/int/1%0A")
+
+
+# The string converter
+
+@requirement("routing.string.value", MUST, since="0.12", source=QUICKSTART_VARIABLES)
+def test_string_value(client):
+    """The default converter MUST pass the segment's text to the view unchanged, as a string
+    (letter case and punctuation kept)."""
+    served(client, "/str/hello", "str:hello")
+    served(client, "/str/HeLLo.txt-1_~", "str:HeLLo.txt-1_~")
+
+
+@requirement("routing.string.rejects", MUST, since="0.12", source=STRING,
+             cases={"slash": "/str/a/b", "empty": "/str/", "missing": "/str"})
+def test_string_rejects(client, case):
+    """The default converter MUST match one whole non-empty segment: a value with a slash, an
+    empty segment or a missing one does not match (404 Not Found)."""
+    not_found(client, case)
+
+
+@requirement("routing.string.length", MUST, since="0.12", source=STRING)
+def test_string_length(client):
+    """``string(length=n)`` MUST match exactly ``n`` characters, no fewer and no more."""
+    served(client, "/str-exact/abc", "str:abc")
+    not_found(client, "/str-exact/ab")
+    not_found(client, "/str-exact/abcd")
+
+
+@requirement("routing.string.length-in-characters", MUST, since="0.12", source=STRING)
+def test_string_length_in_characters(client):
+    """String lengths MUST count characters of the decoded text, not bytes: ``été`` (six UTF-8
+    bytes) has length 3."""
+    served(client, "/str-exact/%C3%A9t%C3%A9", "str:\u00e9t\u00e9")
+
+
+@requirement("routing.string.min-max-length", MUST, since="0.12", source=STRING)
+def test_string_min_max_length(client):
+    """``string(minlength=a, maxlength=b)`` MUST match from ``a`` to ``b`` characters, both
+    bounds included."""
+    not_found(client, "/str-range/a")
+    served(client, "/str-range/ab", "str:ab")
+    served(client, "/str-range/abcd", "str:abcd")
+    not_found(client, "/str-range/abcde")
+
+
+_segment_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/"),
+    min_size=1, max_size=12)
+
+
+@requirement("routing.string.round-trip", MUST, since="0.12", source=QUICKSTART_VARIABLES)
+def test_string_round_trip(client_factory):
+    """Any non-empty text without a slash or control characters, percent-encoded as UTF-8 into
+    a segment, MUST reach a default-converter variable as exactly that text."""
+
+    # Decorated here, at run time: @given takes the Hypothesis profile current when applied,
+    # and the run loads its profile after the spec modules are imported.
+    @given(text=_segment_text)
+    def check(text):
+        path = "/str/" + percent_encoded(text)
+        response = client_factory().get(path, headers=CLOSE)
+        assert (response.status, response.text) == (200, "str:" + text), \
+            f"GET {path} ({text!r}): got {response.status} {response.text[:80]!r}"
+
+    check()
+
+
+# The int converter
+
+@requirement("routing.int.value", MUST, since="0.12", source=QUICKSTART_VARIABLES)
+def test_int_value(client):
+    """The ``int`` converter MUST pass the view an integer."""
+    served(client, "/int/42", "int:42")
+    served(client, "/int/0", "int:0")
+
+
+@requirement("routing.int.leading-zeros", MUST, since="0.12", source=INT)
+def test_int_leading_zeros(client):
+    """The ``int`` converter MUST accept leading zeros and pass the number they spell."""
+    served(client, "/int/007", "int:7")
+
+
+@requirement("routing.int.rejects", MUST, since="0.12", source=INT,
+             cases={"minus": "/int/-1", "plus": "/int/+1", "letters": "/int/abc",
+                    "trailing-letter": "/int/4x", "decimal": "/int/1.5", "exponent": "/int/1e3",
+                    "underscore": "/int/1_000", "space": "/int/%201", "empty": "/int/"})
 def test_int_rejects(client, case):
-    """The int converter rejects these values."""
-    assert client.get(case).status == 404
+    """Without arguments the ``int`` converter MUST match ASCII digits only: a sign, a letter, a
+    decimal point, an exponent, an underscore, a space or no digit at all do not match."""
+    not_found(client, case)
+
+
+@requirement("routing.int.min-max", MUST, since="0.12", source=INT)
+def test_int_min_max(client):
+    """``int(min=a, max=b)`` MUST match the numbers from ``a`` to ``b``, both included, and no
+    others."""
+    not_found(client, "/int-range/0")
+    served(client, "/int-range/1", "int:1")
+    served(client, "/int-range/10", "int:10")
+    not_found(client, "/int-range/11")
+
+
+@requirement("routing.int.fixed-digits", MUST, since="0.12", source=INT)
+def test_int_fixed_digits(client):
+    """``int(fixed_digits=n)`` MUST match exactly ``n`` digits, zero-padded, and no other
+    count."""
+    served(client, "/int-fixed/0042", "int:42")
+    served(client, "/int-fixed/9999", "int:9999")
+    not_found(client, "/int-fixed/42")
+    not_found(client, "/int-fixed/00042")
+
+
+@requirement("routing.int.signed", MUST, since="0.12.5", source=INT)
+def test_int_signed(client):
+    """``int(signed=True)`` MUST also accept a leading minus sign and pass the negative number;
+    a plus sign or a doubled minus still does not match."""
+    served(client, "/int-signed/-5", "int:-5")
+    served(client, "/int-signed/5", "int:5")
+    not_found(client, "/int-signed/+5")
+    not_found(client, "/int-signed/--5")
+
+
+@requirement("routing.int.any-digits", MUST, since="0.12", source=INT)
+def test_int_any_digits(client_factory):
+    """Any run of ASCII digits, leading zeros included and however large the number, MUST reach
+    an ``int`` variable as the integer it spells."""
+
+    @given(number=st.integers(min_value=0, max_value=10 ** 24), zeros=st.integers(0, 3))
+    def check(number, zeros):
+        path = "/int/" + "0" * zeros + str(number)
+        response = client_factory().get(path, headers=CLOSE)
+        assert (response.status, response.text) == (200, f"int:{number}"), \
+            f"GET {path}: got {response.status} {response.text[:80]!r}"
+
+    check()
+
+
+# The float converter
+
+@requirement("routing.float.value", MUST, since="0.12", source=QUICKSTART_VARIABLES)
+def test_float_value(client):
+    """The ``float`` converter MUST pass the view a floating point number."""
+    served(client, "/float/1.5", "float:1.5")
+    served(client, "/float/0.25", "float:0.25")
+    served(client, "/float/01.50", "float:1.5")
+
+
+@requirement("routing.float.rejects", MUST, since="0.12", source=FLOAT,
+             cases={"integer": "/float/1", "leading-dot": "/float/.5", "trailing-dot": "/float/1.",
+                    "exponent": "/float/1e5", "decimal-exponent": "/float/1.5e3",
+                    "minus": "/float/-1.5", "plus": "/float/+1.5", "nan": "/float/nan",
+                    "infinity": "/float/inf", "comma": "/float/1,5"})
+def test_float_rejects(client, case):
+    """Without arguments the ``float`` converter MUST match only digits, a dot and digits: an
+    integer, a missing side of the dot, an exponent, a sign, ``nan``, ``inf`` or a decimal
+    comma do not match."""
+    not_found(client, case)
+
+
+@requirement("routing.float.min-max", MUST, since="0.12", source=FLOAT)
+def test_float_min_max(client):
+    """``float(min=a, max=b)`` MUST match the values from ``a`` to ``b``, both included, and no
+    others."""
+    not_found(client, "/float-range/0.4")
+    served(client, "/float-range/0.5", "float:0.5")
+    served(client, "/float-range/2.5", "float:2.5")
+    not_found(client, "/float-range/2.6")
+
+
+@requirement("routing.float.signed", MUST, since="0.12.5", source=FLOAT)
+def test_float_signed(client):
+    """``float(signed=True)`` MUST also accept a leading minus sign and pass the negative
+    value; a plus sign, or a signed integer, still does not match."""
+    served(client, "/float-signed/-1.5", "float:-1.5")
+    served(client, "/float-signed/1.5", "float:1.5")
+    not_found(client, "/float-signed/+1.5")
+    not_found(client, "/float-signed/-1")
+
+
+# The path converter
+
+@requirement("routing.path.value", MUST, since="0.12", source=QUICKSTART_VARIABLES)
+def test_path_value(client):
+    """The ``path`` converter MUST accept one or several segments and pass them, slashes
+    included, as one string."""
+    served(client, "/path/a", "str:a")
+    served(client, "/path/a/b/c", "str:a/b/c")
+    served(client, "/path/a.txt", "str:a.txt")
+
+
+@requirement("routing.path.rejects-empty", MUST, since="0.12", source=PATH)
+def test_path_rejects_empty(client):
+    """The ``path`` converter MUST need at least one character: an empty value does not
+    match."""
+    not_found(client, "/path/")
+
+
+@requirement("routing.path.keeps-trailing-slash", MUST, since="0.12", source=PATH)
+def test_path_keeps_trailing_slash(client):
+    """A trailing slash after a ``path`` variable that ends its rule MUST be passed as part of
+    the value."""
+    served(client, "/path/a/b/", "str:a/b/")
+
+
+@requirement("routing.path.static-suffix", MUST, since="0.12", source=PATH)
+def test_path_static_suffix(client):
+    """A rule with static text after a ``path`` variable (``/files/<path:name>/edit``) MUST take
+    the paths ending in that text, the variable getting what comes before it, even when a rule
+    without the suffix was registered first."""
+    served(client, "/files/a/b/edit", "edit str:a/b")
+    served(client, "/files/a/edit", "edit str:a")
+    served(client, "/files/a/b", "view str:a/b")
+    served(client, "/files/a/edit/x", "view str:a/edit/x")
+
+
+# The uuid converter
+
+@requirement("routing.uuid.value", MUST, since="0.12", source=QUICKSTART_VARIABLES)
+def test_uuid_value(client):
+    """The ``uuid`` converter MUST pass the view a UUID object for the hyphenated form."""
+    value = "12345678-1234-5678-1234-567812345678"
+    served(client, "/uuid/" + value, "uuid:" + value)
+
+
+@requirement("routing.uuid.upper-case", MUST, since="0.12", source=UUID)
+def test_uuid_upper_case(client):
+    """The ``uuid`` converter MUST accept upper-case hexadecimal digits; the view gets the same
+    UUID, whose canonical form is lower case."""
+    served(client, "/uuid/12345678-ABCD-5678-90EF-567812345678",
+           "uuid:12345678-abcd-5678-90ef-567812345678")
+
+
+@requirement("routing.uuid.rejects", MUST, since="0.12", source=UUID,
+             cases={"no-hyphens": "12345678123456781234567812345678",
+                    "braces": "%7B12345678-1234-5678-1234-567812345678%7D",
+                    "urn": "urn:uuid:12345678-1234-5678-1234-567812345678",
+                    "short": "12345678-1234-5678-1234-56781234567",
+                    "long": "12345678-1234-5678-1234-5678123456789",
+                    "not-hex": "g2345678-1234-5678-1234-567812345678",
+                    "misplaced-hyphens": "1234-5678-12345678-1234-567812345678"})
+def test_uuid_rejects(client, case):
+    """The ``uuid`` converter MUST match only the hyphenated 8-4-4-4-12 hexadecimal form: other
+    spellings Python's ``uuid`` module would read, or wrong digits, do not match."""
+    not_found(client, "/uuid/" + case)
+
+
+# The any converter
+
+@requirement("routing.any.value", MUST, since="0.12", source=ANY,
+             cases={"first": "red", "middle": "green", "last": "blue"})
+def test_any_value(client, case):
+    """The ``any`` converter MUST match each of its listed words and pass the word as a
+    string."""
+    served(client, "/any/" + case, "str:" + case)
+
+
+@requirement("routing.any.rejects", MUST, since="0.12", source=ANY,
+             cases={"unlisted": "/any/purple", "prefix": "/any/re", "longer": "/any/redx",
+                    "upper-case": "/any/RED"})
+def test_any_rejects(client, case):
+    """The ``any`` converter MUST match a listed word exactly: another word, a part of one, a
+    longer one or one in another letter case does not match."""
+    not_found(client, case)
+
+
+# Variable parts in general
+
+@requirement("routing.variable.partial-segment", MUST, since="0.12", source=RULE_FORMAT)
+def test_partial_segment(client):
+    """A variable part MUST be able to share its segment with static text
+    (``/feeds/<name>.rss``): it gets what lies between, which must not be empty."""
+    served(client, "/feeds/news.rss", "str:news")
+    served(client, "/feeds/a.b.rss", "str:a.b")
+    not_found(client, "/feeds/news")
+    not_found(client, "/feeds/.rss")
+
+
+@requirement("routing.variable.several", MUST, since="0.12", source=RULE_FORMAT)
+def test_several_variables(client):
+    """A rule with several variable parts MUST pass each to the view, each converted by its
+    own converter, and match only when every one of them matches."""
+    served(client, "/archive/2024/hello", "int:2024 str:hello")
+    not_found(client, "/archive/x/hello")
+
+
+@requirement("routing.defaults.several-rules", MUST, since="0.12", source=REGISTRATIONS)
+def test_defaults(client):
+    """Several rules MUST be able to lead to one view, a rule's ``defaults`` supplying, with
+    their own type, the values its URL does not carry."""
+    served(client, "/users", "int:1")
+    served(client, "/users/page/3", "int:3")
+
+
+# Which rule wins
+
+@requirement("routing.precedence.static-over-variable", MUST, since="0.12", source=PRIORITY)
+def test_static_over_variable(client):
+    """A static segment MUST win over a variable one in the same place, even when the variable
+    rule was registered first."""
+    served(client, "/page/new", "static")
+    served(client, "/page/other", "variable str:other")
+
+
+@requirement("routing.precedence.converter-weight", MUST, since="0.12", source=PRIORITY)
+def test_converter_weight(client):
+    """Where several converters could take a segment, ``int`` and ``float`` MUST be tried before
+    ``string``, whatever the registration order."""
+    served(client, "/item/5", "int:5")
+    served(client, "/item/1.5", "float:1.5")
+    served(client, "/item/x", "str:x")
+
+
+@requirement("routing.precedence.path-last", MUST, since="0.12", source=PRIORITY)
+def test_path_last(client):
+    """A ``path`` variable MUST lose to a ``string`` variable that can take the same single
+    segment, even when the ``path`` rule was registered first."""
+    served(client, "/deep/x", "segment str:x")
+    served(client, "/deep/x/y", "path str:x/y")
+
+
+@requirement("routing.precedence.longer-static", MUST, since="0.12", source=PRIORITY)
+def test_longer_static(client):
+    """Where static text shares a segment with a variable, the rule with the longer static text
+    MUST win when both match, even when it was registered last."""
+    served(client, "/tag/version", "long str:sion")
+    served(client, "/tag/vx", "short str:x")
+
+
+@requirement("routing.precedence.static-in-segment", MUST, since="0.12", source=PRIORITY)
+def test_static_in_segment(client):
+    """A segment with static text around its variable (``<name>.csv``) MUST win over a bare
+    variable in the same place when both match, even when registered last."""
+    served(client, "/export/a.csv", "csv str:a")
+    served(client, "/export/a", "bare str:a")
+    served(client, "/export/a.txt", "bare str:a.txt")
+
+
+@requirement("routing.precedence.more-static-segments", MUST, since="0.12.5", until="2.1.3",
+             source=PRIORITY)
+def test_more_static_segments(client):
+    """Before Flask 2.2, a rule with more static segments MUST win over one with fewer,
+    wherever those segments are: ``/mix/1/edit`` reaches ``/mix/<a>/edit``, not
+    ``/mix/<int:a>/<b>``, in either registration order."""
+    served(client, "/mix/1/edit", "named str:1")
+    served(client, "/mix-reversed/1/edit", "named str:1")
+
+
+@requirement("routing.precedence.leftmost-segment", MUST, since="2.2", source=PRIORITY)
+def test_leftmost_segment(client):
+    """Rules MUST be compared segment by segment from the left, the first segment that differs
+    deciding: ``/mix/1/edit`` reaches ``/mix/<int:a>/<b>`` (``int`` beats ``string`` in segment
+    two) rather than ``/mix/<a>/edit``, in either registration order."""
+    served(client, "/mix/1/edit", "numbered int:1 str:edit")
+    served(client, "/mix-reversed/1/edit", "numbered int:1 str:edit")
+
+
+@requirement("routing.precedence.registration-order", MUST, since="0.12", source=PRIORITY)
+def test_registration_order(client):
+    """Of two equally specific rules that both match, the one registered first MUST win; the
+    later one gets only what the first rejects."""
+    served(client, "/tie/abc", "first str:abc")
+    served(client, "/tie/abcd", "second str:abcd")
+    served(client, "/tie-reversed/abc", "first str:abc")
+    served(client, "/tie-reversed/abcd", "first str:abcd")

@@ -64,3 +64,16 @@ def test_spec_modules_do_not_import_frameworks():
         with open(module.__file__, encoding="utf-8") as handle:
             source = handle.read()
         assert not frameworks.search(source), f"spec/{name}.py imports a framework: observe through the client"
+
+
+def test_no_spec_function_is_defined_twice():
+    """A second function with the same name silently replaces the first and its requirements."""
+    import ast
+
+    for name in catalog.chapter_names():
+        module = catalog.chapter_module(name)
+        with open(module.__file__, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read())
+        names = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        assert not twice, f"spec/{name}.py defines {twice} more than once"

@@ -7,10 +7,32 @@ newest Flask 3.1 release, so it mirrors that release's API and every 3.1.x requi
 
 from __future__ import annotations
 
+import os
 from importlib.metadata import version
 
 from ..errors import LoadError
 from .native import NativeFixture
+
+
+class PerProcessASGIMiddleware:
+    """``a2wsgi.ASGIMiddleware`` made in the process that serves the requests.
+
+    a2wsgi starts the thread running its event loop when the middleware is constructed; the http
+    transport forks its server after the app is built, and a forked child has the loop but not the
+    thread, so every request would hang. One middleware per process avoids that.
+    """
+
+    def __init__(self, asgi_app, middleware_class):
+        self.asgi_app = asgi_app
+        self.middleware_class = middleware_class
+        self.pid = None
+        self.middleware = None
+
+    def __call__(self, environ, start_response):
+        if self.pid != os.getpid():
+            self.middleware = self.middleware_class(self.asgi_app)
+            self.pid = os.getpid()
+        return self.middleware(environ, start_response)
 
 
 def load() -> NativeFixture:
@@ -20,5 +42,5 @@ def load() -> NativeFixture:
     except ImportError as exc:
         raise LoadError(f"implementation 'quart' needs Quart and a2wsgi installed ({exc}); "
                         "pip install quart a2wsgi") from exc
-    return NativeFixture(name="quart", version=version("quart"), flask_api="3.1.3",
-                         family="quart", adapt=ASGIMiddleware)
+    return NativeFixture(name="quart", version=version("quart"), flask_api="3.1.3", family="quart",
+                         adapt=lambda app: PerProcessASGIMiddleware(app, ASGIMiddleware))

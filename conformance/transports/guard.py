@@ -13,6 +13,8 @@ import threading
 MAX_BODY = 16 * 1024 * 1024
 
 CANCEL_KEY = "flask_conformance.cancel"
+#: Where the guard leaves the status and headers exactly as the app gave them to start_response.
+SENT_KEY = "flask_conformance.sent"
 
 
 class BodyTooLarge(Exception):
@@ -39,6 +41,7 @@ class Guard:
             if started and exc_info is None:
                 raise AssertionError("start_response called a second time without exc_info")
             started.append(status)
+            environ[SENT_KEY] = (status, list(headers))
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
         result = self.app(environ, start_response_once)

@@ -11,7 +11,7 @@ from webtest import TestApp, lint
 from ..client import Headers, Request, Response
 from ..errors import ImplementationError, ImplementationTimeout
 from .base import Transport, Worker, describe_exception
-from .guard import CANCEL_KEY, Guard
+from .guard import CANCEL_KEY, SENT_KEY, Guard
 
 
 def environ_for(request: Request) -> dict:
@@ -76,10 +76,12 @@ class WSGISession:
             raise
         except Exception as exc:
             raise ImplementationError(f"{what}: the app broke WSGI or raised: {describe_exception(exc)}") from exc
+        # the headers as the app sent them: WebTest's response object adds a Content-Length
+        status, headers = environ.get(SENT_KEY, (result.status, result.headerlist))
         return Response(
-            status=result.status_int,
-            reason=result.status.partition(" ")[2],
-            headers=Headers(result.headerlist),
+            status=int(status.split(" ", 1)[0]),
+            reason=status.partition(" ")[2],
+            headers=Headers(headers),
             body=result.body,
             request=request,
         )

@@ -39,9 +39,10 @@ class Mutant(FlaskFamily):
     stage: str = "wrap"
     transport: str = "wsgi"
     name: str = field(default="")
+    profile: str = ""
 
     def __post_init__(self):
-        FlaskFamily.__init__(self, self.name, _flask_version(), _flask_version(), flask.Flask)
+        FlaskFamily.__init__(self, self.name, _flask_version(), self.profile or _flask_version(), flask.Flask)
 
     def build_app(self, chapter: str):
         if chapter != self.chapter:
@@ -66,15 +67,18 @@ def _flask_version() -> str:
     return version("flask")
 
 
-def mutant(chapter: str, kills, *, stage: str = "wrap", transport: str = "wsgi"):
-    """Register the decorated function as a fault; see the module docstring."""
+def mutant(chapter: str, kills, *, stage: str = "wrap", transport: str = "wsgi", profile: str = ""):
+    """Register the decorated function as a fault; see the module docstring.
+
+    ``profile`` checks it against an older Flask-API profile (for requirements with ``until``).
+    """
     if stage not in ("wrap", "setup", "build"):
         raise ValueError(f"unknown stage {stage!r}")
     kills = (kills,) if isinstance(kills, str) else tuple(kills)
 
     def register(fault):
         MUTANTS.append(Mutant(chapter=chapter, kills=kills, fault=fault, stage=stage,
-                              transport=transport, name=f"{chapter}:{fault.__name__}"))
+                              transport=transport, name=f"{chapter}:{fault.__name__}", profile=profile))
         return fault
 
     return register

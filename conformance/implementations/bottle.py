@@ -1,0 +1,21 @@
+"""Bottle: a WSGI micro-framework with its own API, checked through its own fixture.
+
+Bottle does not follow any Flask release, so its profile is the newest Flask, 3.1.3 (the suite's
+reference): the matrix then shows how Bottle compares with the behaviour Flask has today, and every
+requirement of the current spec applies to it.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from ..errors import LoadError
+from .native import NativeFixture
+
+
+def load() -> NativeFixture:
+    try:
+        import bottle  # noqa: F401
+    except ImportError as exc:
+        raise LoadError(f"implementation 'bottle' needs Bottle installed ({exc}); pip install bottle") from exc
+    return NativeFixture(name="bottle", version=version("bottle"), flask_api="3.1.3", family="bottle")
