@@ -21,6 +21,8 @@ import multiprocessing
 import time
 
 import requests
+from requests.adapters import HTTPAdapter
+from requests.cookies import RequestsCookieJar, extract_cookies_to_jar
 import waitress
 from webtest import lint
 
@@ -163,21 +165,26 @@ class ServedApp:
 
 
 class HTTPSession:
+    """One client's view of the server: its own cookie jar over the transport's connection pool.
+
+    Properties make a fresh client per example; sharing the pool keeps them from piling up
+    keep-alive connections until the server's connection limit is hit.
+    """
+
     _ids = itertools.count(1)
 
-    def __init__(self, served: ServedApp, timeout: float):
+    def __init__(self, served: ServedApp, timeout: float, adapter: HTTPAdapter):
         self._served = served
         self._timeout = timeout
-        self._http = requests.Session()
-        self._http.headers.clear()  # send only what the spec test asks for
-        self._http.trust_env = False
+        self._adapter = adapter
+        self._jar = RequestsCookieJar()
 
     @property
     def cookiejar(self):
-        return self._http.cookies
+        return self._jar
 
     def set_cookie(self, name: str, value: str) -> None:
-        self._http.cookies.set(name, value, domain="127.0.0.1", path="/")
+        self._jar.set(name, value, domain="127.0.0.1", path="/")
 
     def _prepare(self, request: Request):
         request_id = str(next(self._ids))
@@ -188,15 +195,15 @@ class HTTPSession:
         if request.script_root:
             headers.append((SCRIPT_ROOT_HEADER, request.script_root))
         url = f"http://127.0.0.1:{self._served.port}{request.script_root}{request.target}"
-        prepared = self._http.prepare_request(
-            requests.Request(request.method, url, headers=_merged(headers), data=request.body or None)
-        )
+        # send only what the spec test asks for (no session defaults), plus this client's cookies
+        prepared = requests.Request(request.method, url, headers=_merged(headers),
+                                    data=request.body or None, cookies=self._jar).prepare()
         prepared.url = url  # exactly as the spec test wrote it: no re-quoting
         return prepared, request_id, f"{request.method} {request.script_root}{request.target}"
 
     def _open(self, prepared, what: str):
         try:
-            return self._http.send(prepared, allow_redirects=False, timeout=self._timeout, stream=True)
+            return self._adapter.send(prepared, timeout=self._timeout, stream=True)
         except requests.Timeout as exc:
             self._served.restart()
             raise ImplementationTimeout(f"{what}: no response within {self._timeout:g}s") from exc
@@ -227,7 +234,7 @@ class HTTPSession:
         fault = self._served.fault(request_id)
         if fault:
             raise ImplementationError(f"{what}: the app broke WSGI or raised: {fault}")
-        self._http.cookies.extract_cookies(_CookieResponse(reply), _CookieRequest(prepared))
+        extract_cookies_to_jar(self._jar, prepared, reply.raw)
         return Response(
             status=reply.status_code,
             reason=reply.reason or "",
@@ -255,28 +262,6 @@ class HTTPSession:
         return StreamingResponse(reply.status_code, Headers(reply.raw.headers.items()), request, chunks(), reply.close)
 
 
-class _CookieRequest:
-    """The urllib.request-like view of a prepared request that http.cookiejar wants."""
-
-    def __init__(self, prepared):
-        from requests.cookies import MockRequest
-
-        self._mock = MockRequest(prepared)
-
-    def __getattr__(self, name):
-        return getattr(self._mock, name)
-
-
-class _CookieResponse:
-    def __init__(self, reply):
-        from requests.cookies import MockResponse
-
-        self._mock = MockResponse(reply.raw._original_response.msg)
-
-    def info(self):
-        return self._mock.info()
-
-
 def _merged(headers):
     """requests takes a mapping; repeated fields are joined the way a proxy would."""
     merged: dict = {}
@@ -292,9 +277,11 @@ class HTTPTransport(Transport):
     def __init__(self, app, *, timeout: float):
         self.timeout = timeout
         self.served = ServedApp(app)
+        self.adapter = HTTPAdapter(pool_connections=1, pool_maxsize=8, max_retries=0)
 
     def session(self) -> HTTPSession:
-        return HTTPSession(self.served, self.timeout)
+        return HTTPSession(self.served, self.timeout, self.adapter)
 
     def close(self) -> None:
+        self.adapter.close()
         self.served.close()
