@@ -16,18 +16,7 @@ from werkzeug.routing import (
 from werkzeug.routing.exceptions import NoMatch
 from werkzeug.routing.matcher import State, StateMachineMatcher
 
-from . import MUTANTS, mutant, rewrite_request, rewrite_response
-
-
-def claims(profile):
-    """Make the mutant registered just below claim an older Flask API (its profile), for a
-    requirement that held only up to that release."""
-    def decorate(fault):
-        for registered in MUTANTS:
-            if registered.fault is fault:
-                registered.flask_api = profile
-        return fault
-    return decorate
+from . import mutant, rewrite_request, rewrite_response
 
 
 def edit_path(change):
@@ -554,8 +543,7 @@ def latest_registration_wins_ties(app):
     use_matcher(app, LatestFirstMatcher(app.url_map.merge_slashes))
 
 
-@claims("2.1.3")
-@mutant("routing", kills=["routing.precedence.more-static-segments"])
+@mutant("routing", kills=["routing.precedence.more-static-segments"], profile="2.1.3")
 def segment_ranking_under_flask_2_1(app):
     """The segment-by-segment ranking of Flask 2.2, in an implementation claiming Flask 2.1."""
     return app
