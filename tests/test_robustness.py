@@ -35,7 +35,7 @@ def test_broken_implementation(name, transport):
     assert {r["outcome"] for r in healthy} == {"pass"}, [(r["id"], r["message"]) for r in healthy if r["outcome"] != "pass"]
     assert document["exit_status"] == 1
     # a hung chapter costs a few timeouts (the breaker), not one per requirement
-    assert elapsed < 30, f"the run took {elapsed:.1f}s"
+    assert elapsed < 90, f"the run took {elapsed:.1f}s"
 
 
 def test_slow_but_correct_implementation_passes():

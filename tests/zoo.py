@@ -85,7 +85,7 @@ def dripping_generator(environ, start_response):
 
 
 def huge_body(environ, start_response):
-    body = b"x" * (40 * 1024 * 1024)
+    body = b"x" * (17 * 1024 * 1024)  # just past the guard limit
     return _text(start_response, body)
 
 
