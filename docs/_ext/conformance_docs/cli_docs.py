@@ -20,7 +20,7 @@ from typing import Dict, List, Tuple
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .util import code_block, literal, paragraph, register_id, table
+from .util import code_block, literal, paragraph, register_id, table, text_with_options
 
 STATUS_LINE = re.compile(r"^\s{1,4}(\d+)\s+(\S.*)$")
 WIDTH = 88
@@ -118,7 +118,8 @@ def option_table(prog_name: str, anchor_prefix: str, command: argparse.ArgumentP
     for action in options(command):
         key = action.option_strings[-1].lstrip("-") if action.option_strings else action.dest
         anchor = f"{anchor_prefix}-{key}"
-        rows.append(([anchor], [_signature(action), _default(action), _help(action, prog_name)]))
+        rows.append(([anchor], [_signature(action), _default(action),
+                                text_with_options(_help(action, prog_name))]))
     return table(["Option", "Default", "Meaning"], rows, classes=["cli-options"], widths=[3, 1, 5],
                  document=document)
 
@@ -132,7 +133,7 @@ class CliReference(SphinxDirective):
         intro = nodes.section()
         register_id(self.state.document, intro, "cli-main", self.get_location())
         intro += nodes.title("", "", literal(main.prog))
-        intro += paragraph(main.description or "")
+        intro += paragraph(*text_with_options(main.description or ""))
         intro += code_block(usage(main), language="text")
         intro += option_table(main.prog, "cli-main", main, self.state.document, self.get_location())
         commands = [[[literal(f"{main.prog} {name}")], help_text] for name, (help_text, _) in subcommands(main).items()]
@@ -142,7 +143,7 @@ class CliReference(SphinxDirective):
             section = nodes.section()
             register_id(self.state.document, section, f"cli-{name}", self.get_location())
             section += nodes.title("", "", literal(f"{main.prog} {name}"))
-            section += paragraph(sub.description or help_text)
+            section += paragraph(*text_with_options(sub.description or help_text))
             section += code_block(usage(sub), language="text")
             section += option_table(sub.prog, f"cli-{name}", sub, self.state.document, self.get_location())
             output.append(section)
@@ -154,7 +155,8 @@ class CliExitStatuses(SphinxDirective):
 
     def run(self) -> List[nodes.Node]:
         run_parser = subcommands(parser())["run"][1]
-        rows = [[[literal(str(code), ["exit-status"])], text] for code, text in exit_statuses(run_parser.epilog)]
+        rows = [[[literal(str(code), ["exit-status"])], text_with_options(text)]
+                for code, text in exit_statuses(run_parser.epilog)]
         return [table(["Exit status", "Meaning"], rows, classes=["exit-statuses"], widths=[1, 6])]
 
 

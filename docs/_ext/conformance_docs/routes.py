@@ -134,6 +134,13 @@ class FixtureApp:
 
         app.dispatch_request = dispatch_request
 
+    def _is_fixture_function(self, func) -> bool:
+        try:
+            filename = inspect.getsourcefile(func)
+        except TypeError:
+            return False
+        return bool(filename) and self._in_fixture(filename)
+
     def _in_fixture(self, filename: str) -> bool:
         return os.path.abspath(filename).startswith(self.fixture_dir + os.sep)
 
@@ -225,7 +232,7 @@ class FixtureApp:
             view_snippets = self._function_snippets(view, "view")
             if view_snippets:
                 snippets.extend(view_snippets)
-                for helper in _closure_functions(view):
+                for helper in _called_functions(view, self._is_fixture_function):
                     snippets.extend(self._function_snippets(helper, "helper"))
             elif not frames:
                 builtin = f"{getattr(view, '__module__', '?')}.{getattr(view, '__qualname__', '?')}"
@@ -242,18 +249,42 @@ class FixtureApp:
             return []
         if not lines[0].lstrip().startswith(("def ", "async def ", "class ", "@")):
             return self._statement(filename, start, role)  # a lambda: its whole statement
-        return [self._snippet(filename, start, start + len(lines) - 1, role)]
+        end = start + len(lines) - 1
+        if role == "view":
+            start, end = self._enclosing_helper(filename, start, end)
+        return [self._snippet(filename, start, end, role)]
+
+    def _enclosing_helper(self, filename: str, start: int, end: int) -> Tuple[int, int]:
+        """A view made inside a helper (``def rule(path): def view(): ...``) is shown with the
+        helper; a view defined directly in a module-level function (``create_app``) alone."""
+        tree = self._tree(filename)
+        if tree is None:
+            return start, end
+        top_level = {id(node) for node in tree.body}
+        best = None
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or id(node) in top_level:
+                continue
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if first <= start and end <= node.end_lineno and (first, node.end_lineno) != (start, end):
+                if best is None or node.end_lineno - first < best[1] - best[0]:
+                    best = (first, node.end_lineno)
+        return best or (start, end)
+
+    def _tree(self, filename: str) -> Optional[ast.Module]:
+        if filename not in self._parsed:
+            try:
+                with open(filename, encoding="utf-8") as handle:
+                    self._parsed[filename] = ast.parse(handle.read())
+            except (OSError, SyntaxError):
+                self._parsed[filename] = None
+        return self._parsed[filename]
 
     def _statement(self, filename: str, lineno: int, role: str) -> List[Snippet]:
         """The innermost statement of ``filename`` containing line ``lineno``."""
-        tree = self._parsed.get(filename)
+        tree = self._tree(filename)
         if tree is None:
-            try:
-                with open(filename, encoding="utf-8") as handle:
-                    tree = ast.parse(handle.read())
-            except (OSError, SyntaxError):
-                return []
-            self._parsed[filename] = tree
+            return []
         best = None
         for node in ast.walk(tree):
             if not isinstance(node, ast.stmt) or getattr(node, "end_lineno", None) is None:
@@ -271,23 +302,42 @@ class FixtureApp:
         return Snippet(os.path.abspath(filename), display, start, end, role)
 
 
-def _closure_functions(func, depth: int = 2) -> List:
-    """Functions a view closes over (``rule(path, body)`` helpers keep the real code in ``body``)."""
+def _called_functions(func, keep, depth: int = 2, limit: int = 6) -> List:
+    """Functions the view uses: those it closes over (``rule(path, body)`` helpers keep the real
+    code in ``body``) and module functions it names, two levels deep."""
     found: List = []
     pending = [inspect.unwrap(func)]
     for _ in range(depth):
         following = []
         for item in pending:
-            try:
-                nonlocals = inspect.getclosurevars(item).nonlocals
-            except (TypeError, ValueError):
-                continue
-            for value in nonlocals.values():
-                if inspect.isfunction(value) and value not in found:
+            for value in _referenced(item):
+                if inspect.isfunction(value) and value not in found and len(found) < limit and keep(value):
                     found.append(value)
                     following.append(value)
         pending = following
     return found
+
+
+def _referenced(func) -> List:
+    """Values of the free and global names ``func`` uses, comprehensions and lambdas included."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return []
+    values: List = []
+    cells = dict(zip(code.co_freevars, func.__closure__ or ()))
+    for name, cell in cells.items():
+        try:
+            values.append(cell.cell_contents)
+        except ValueError:  # an empty cell
+            pass
+    stack, names = [code], []
+    while stack:
+        current = stack.pop()
+        names.extend(current.co_names)
+        stack.extend(c for c in current.co_consts if inspect.iscode(c))
+    namespace = getattr(func, "__globals__", {})
+    values.extend(namespace[name] for name in dict.fromkeys(names) if name in namespace)
+    return values
 
 
 def _merge(snippets: List[Snippet]) -> List[Snippet]:

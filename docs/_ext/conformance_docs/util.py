@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import re
 from typing import Iterable, List, Optional, Sequence
 
 from docutils import nodes
@@ -23,6 +24,14 @@ def _fresh_titles(state):
         yield
     finally:
         memo.title_styles, memo.section_level = styles, level
+
+
+PYTHON_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|data|attr|exc|obj|const):`~?([^`]+)`")
+
+
+def plain_roles(text: str) -> str:
+    """Python cross-reference roles as literals: these docs do not document the API object by object."""
+    return PYTHON_ROLE.sub(lambda m: f"``{m.group(1)}``", text)
 
 
 def parse_rst(state, text: str, source: str, first_line: int = 0, titles: bool = False) -> List[nodes.Node]:
@@ -120,6 +129,19 @@ def _row(cells) -> nodes.row:
             entry += paragraph
         row += entry
     return row
+
+
+OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
+
+
+def text_with_options(text: str) -> List[nodes.Node]:
+    """``text`` with the command-line options in it (``--strict``, ``-k``) as literals."""
+    parts: List[nodes.Node] = []
+    for index, piece in enumerate(OPTION.split(text)):
+        if not piece:
+            continue
+        parts.append(literal(piece, ["cli-option-mention"]) if index % 2 else nodes.Text(piece))
+    return parts
 
 
 def literal(text: str, classes: Sequence[str] = ()) -> nodes.literal:
