@@ -38,3 +38,13 @@ def test_reference_runs_every_requirement(reference_results):
 
 def test_no_transport_disagreements(reference_results):
     assert reference_results["disagreements"] == []
+
+
+def test_two_runs_give_identical_outcomes(reference_results):
+    """Determinism: the derandomized Hypothesis profile and fixed fixtures make runs repeatable."""
+    again = api.run(registry.load("flask"), transport="both")
+
+    def outcomes(document):
+        return sorted((r["id"], r["transport"], r["outcome"], r["message"]) for r in document["requirements"])
+
+    assert outcomes(again) == outcomes(reference_results)
