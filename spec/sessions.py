@@ -199,6 +199,11 @@ def _check_lifetime(cookie, lifetime, before, after):
 CLOSE = {"Connection": "close"}
 
 
+def _scope(value, attribute):
+    """An attribute value as user agents compare it: a leading dot on Domain is ignored (RFC 6265)."""
+    return value.lstrip(".") if attribute == "domain" and isinstance(value, str) else value
+
+
 def _vary(response):
     fields = {part.strip().lower() for value in response.headers.get_all("Vary") for part in value.split(",")}
     return fields - {""}
@@ -270,9 +275,7 @@ def test_configured(client, case):
         _no_cookie(response, NAME)
         assert _cookie(response, expected).value
         return
-    value = _cookie(response, "sid").get(attribute)
-    if attribute == "domain" and isinstance(value, str):
-        value = value.lstrip(".")  # user agents ignore a leading dot (RFC 6265 5.2.3)
+    value = _scope(_cookie(response, "sid").get(attribute), attribute)
     assert value == expected, f"{attribute} is {value!r}, configured {expected!r}"
 
 
@@ -284,7 +287,8 @@ def test_configured_samesite(client):
     assert isinstance(value, str) and value.lower() == "strict", f"SameSite is {value!r}"
 
 
-@requirement("sessions.cookie.configured-partitioned", MUST, since="3.1", source="flask:config#SESSION_COOKIE_PARTITIONED")
+@requirement("sessions.cookie.configured-partitioned", MUST, since="3.1",
+             source="flask:config#SESSION_COOKIE_PARTITIONED")
 def test_configured_partitioned(client):
     """With ``SESSION_COOKIE_PARTITIONED`` on, the session cookie MUST carry ``Partitioned``."""
     cookie = _cookie(_write(client, prefix="/custom"), "sid")
@@ -412,8 +416,8 @@ def test_clear_same_scope(client, case):
     name = "sid" if case else NAME
     written, deletion = _cleared(client, prefix=case, name=name)
     for attribute in ("path", "domain"):
-        assert deletion.get(attribute) == written.get(attribute), (
-            f"{attribute}: cookie {written.get(attribute)!r}, deletion {deletion.get(attribute)!r}")
+        cookie, deleting = (_scope(c.get(attribute), attribute) for c in (written, deletion))
+        assert deleting == cookie, f"{attribute}: cookie {cookie!r}, deletion {deleting!r}"
 
 
 @requirement("sessions.clear.keeps-flags", SHOULD, since="2.0",
@@ -424,7 +428,8 @@ def test_clear_keeps_flags(client, case):
     attributes, as browsers expect of a cookie that replaces a secure one."""
     written, deletion = _cleared(client, prefix="/custom", name="sid")
     assert written.get(case) is not None, f"the /custom cookie has no {case} to repeat"
-    assert deletion.get(case) == written.get(case), f"{case}: cookie {written.get(case)!r}, deletion {deletion.get(case)!r}"
+    assert deletion.get(case) == written.get(case), (
+        f"{case}: cookie {written.get(case)!r}, deletion {deletion.get(case)!r}")
 
 
 @requirement("sessions.clear.httponly", SHOULD, since="2.1",
@@ -531,7 +536,8 @@ def test_permanent_refresh(client):
     assert _read(client, headers=_sent_back(refreshed)) == (True, "alice")
 
 
-@requirement("sessions.permanent.refresh-disabled", MUST, since="0.12", source="flask:config#SESSION_REFRESH_EACH_REQUEST")
+@requirement("sessions.permanent.refresh-disabled", MUST, since="0.12",
+             source="flask:config#SESSION_REFRESH_EACH_REQUEST")
 def test_permanent_refresh_disabled(client):
     """With ``SESSION_REFRESH_EACH_REQUEST`` off, a request that only reads a permanent session
     MUST NOT send its cookie again."""
@@ -686,7 +692,8 @@ def test_values_roundtrip(client_factory, value):
     assert _roundtrip(client_factory(), value) == value
 
 
-@requirement("sessions.values.tag-like-keys", MUST, since="1.0", source="flask:api#flask.json.tag.TaggedJSONSerializer")
+@requirement("sessions.values.tag-like-keys", MUST, since="1.0",
+             source="flask:api#flask.json.tag.TaggedJSONSerializer")
 def test_tag_like_keys(client):
     """A dict whose single key looks like one of the serializer's type tags (``" t"``,
     ``" di"``, ...) MUST come back unchanged, not decoded as the tagged type."""

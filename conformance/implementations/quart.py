@@ -8,6 +8,7 @@ newest Flask 3.1 release, so it mirrors that release's API and every 3.1.x requi
 from __future__ import annotations
 
 import os
+import threading
 from importlib.metadata import version
 
 from ..errors import LoadError
@@ -19,7 +20,8 @@ class PerProcessASGIMiddleware:
 
     a2wsgi starts the thread running its event loop when the middleware is constructed; the http
     transport forks its server after the app is built, and a forked child has the loop but not the
-    thread, so every request would hang. One middleware per process avoids that.
+    thread, so every request would hang. One middleware per process avoids that (made under a lock:
+    the server's threads must share one event loop).
     """
 
     def __init__(self, asgi_app, middleware_class):
@@ -27,11 +29,14 @@ class PerProcessASGIMiddleware:
         self.middleware_class = middleware_class
         self.pid = None
         self.middleware = None
+        self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         if self.pid != os.getpid():
-            self.middleware = self.middleware_class(self.asgi_app)
-            self.pid = os.getpid()
+            with self.lock:
+                if self.pid != os.getpid():
+                    self.middleware = self.middleware_class(self.asgi_app)
+                    self.pid = os.getpid()
         return self.middleware(environ, start_response)
 
 

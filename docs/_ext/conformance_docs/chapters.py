@@ -18,7 +18,6 @@ from collections import OrderedDict
 from typing import Dict, List, Optional
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -137,10 +136,19 @@ class GeneratedDirective(SphinxDirective):
         docs.add(self.env.docname)
 
 
+DOCS_NAMES = {"markupsafe": "MarkupSafe", "itsdangerous": "ItsDangerous"}
+
+
 def versions_text(req) -> str:
     if req.until:
-        return f"Flask {req.since} to {req.until}"
-    return f"Flask {req.since} and later"
+        return f"since Flask {req.since}, until Flask {req.until}"
+    return f"since Flask {req.since}"
+
+
+def source_text(req) -> str:
+    """``flask:quickstart#routing`` as ``Flask docs: quickstart#routing``."""
+    docs, _, rest = req.source.partition(":")
+    return f"{DOCS_NAMES.get(docs, docs.capitalize())} docs: {rest}"
 
 
 def outcome_strip(env, rid: str) -> Optional[nodes.Node]:
@@ -197,6 +205,7 @@ class SpecChapter(GeneratedDirective):
         elif fixture.available:
             self.env.note_dependency(inspect.getsourcefile(fixture.module))
         finder = SendFinder(module)
+        self._ids = {r.id for r in reqs}
         families: "OrderedDict[str, list]" = OrderedDict()
         for req in reqs:
             families.setdefault(req.test, []).append(req)
@@ -216,9 +225,12 @@ class SpecChapter(GeneratedDirective):
         return page
 
     def _section(self, title: str, anchor: str, title_node: Optional[nodes.Node] = None) -> nodes.section:
+        """A section whose id is ``anchor`` exactly when that id is still free."""
         section = nodes.section()
-        if not register_id(self.state.document, section, anchor, self.get_location()):
-            section["ids"].append(nodes.make_id(f"{anchor}-{len(self.state.document.ids)}"))
+        document = self.state.document
+        if anchor in document.ids:
+            anchor = nodes.make_id(f"{anchor}-{len(document.ids)}")
+        register_id(document, section, anchor, self.get_location())
         heading = nodes.title(title, "")
         heading += title_node if title_node is not None else nodes.Text(title)
         section += heading
@@ -248,7 +260,10 @@ class SpecChapter(GeneratedDirective):
         first = members[0]
         family = first.case is not None
         base = first.id.rpartition(".")[0] if family else first.id
-        section = self._section(base, base, literal(base))
+        if family and base in self._ids:  # a family's base is not a requirement: the ID keeps its anchor
+            section = self._section(base, f"{base}-family", literal(base))
+        else:
+            section = self._section(base, base, literal(base))
         domain = self.env.get_domain("spec")
         if not family:
             domain.note_requirement(first.id, self.env.docname, first.id)
@@ -278,7 +293,7 @@ class SpecChapter(GeneratedDirective):
 
         add("Level", nodes.inline(req.level.value, req.level.value, classes=["level", f"level-{req.level.value}"]))
         add("Flask versions", versions_text(req))
-        add("Source", nodes.reference(req.source, req.source, refuri=req.source_url, internal=False))
+        add("Source", nodes.reference(req.source, source_text(req), refuri=req.source_url, internal=False))
         if tuple(req.transports) != ("wsgi", "http"):
             add("Transports", ", ".join(req.transports) + " only (not applicable on the others)")
         if rid is not None:
@@ -312,14 +327,26 @@ class SpecChapter(GeneratedDirective):
         matches: "OrderedDict[tuple, Match]" = OrderedDict()
         cases_of: Dict[tuple, List[str]] = {}
         for member in members:
-            if member.case is not None and member.case in values:
-                sends = finder.sends(func, values[member.case])
-            else:
-                sends = finder.sends(func)
+            try:
+                if member.case is not None and member.case in values:
+                    sends = finder.sends(func, values[member.case])
+                else:
+                    sends = finder.sends(func)
+            except Exception as exc:
+                logger.warning("%s: the requests of the check could not be read: %s: %s", member.id,
+                               type(exc).__name__, exc, location=self.get_location(),
+                               type="conformance", subtype="fixture")
+                sends = []
             for send in sends:
                 key = (send.method, send.path)
                 if key not in matches:
-                    matches[key] = fixture.match(send)
+                    try:
+                        matches[key] = fixture.match(send)
+                    except Exception as exc:  # a defect of the route finder: say where, keep building
+                        logger.warning("%s: matching %s in the fixture failed: %s: %s", member.id, send,
+                                       type(exc).__name__, exc, location=self.get_location(),
+                                       type="conformance", subtype="fixture")
+                        matches[key] = Match(send, "error", detail=str(exc))
                 if member.case is not None:
                     cases_of.setdefault(key, []).append(member.case)
         if not matches:

@@ -18,8 +18,8 @@ import re
 from typing import Dict, List, Tuple
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
+from .chapters import GeneratedDirective
 from .util import code_block, literal, paragraph, register_id, table, text_with_options
 
 STATUS_LINE = re.compile(r"^\s{1,4}(\d+)\s+(\S.*)$")
@@ -124,10 +124,11 @@ def option_table(prog_name: str, anchor_prefix: str, command: argparse.ArgumentP
                  document=document)
 
 
-class CliReference(SphinxDirective):
+class CliReference(GeneratedDirective):
     """``.. cli-reference::``: one section per command, generated from the parser."""
 
     def run(self) -> List[nodes.Node]:
+        self.note_generated()
         main = parser()
         output: List[nodes.Node] = []
         intro = nodes.section()
@@ -150,23 +151,25 @@ class CliReference(SphinxDirective):
         return output
 
 
-class CliExitStatuses(SphinxDirective):
+class CliExitStatuses(GeneratedDirective):
     """``.. cli-exit-statuses::``: the statuses ``run --help`` documents, as a table."""
 
     def run(self) -> List[nodes.Node]:
+        self.note_generated()
         run_parser = subcommands(parser())["run"][1]
         rows = [[[literal(str(code), ["exit-status"])], text_with_options(text)]
                 for code, text in exit_statuses(run_parser.epilog)]
         return [table(["Exit status", "Meaning"], rows, classes=["exit-statuses"], widths=[1, 6])]
 
 
-class CliOptionStatus(SphinxDirective):
+class CliOptionStatus(GeneratedDirective):
     """``.. cli-option-status:: COMMAND OPTION`` with content about the option."""
 
     required_arguments = 2
     has_content = True
 
     def run(self) -> List[nodes.Node]:
+        self.note_generated()
         command, option = self.arguments
         known = known_option_strings(parser())
         present = option in known.get(command, set())

@@ -22,10 +22,9 @@ import importlib
 import inspect
 import json
 import os
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from .chapters import GeneratedDirective, all_requirements
 from .domain import req_reference
@@ -76,8 +75,9 @@ def schema_rows(spec: dict, prefix: str = "") -> List[Tuple[str, str, bool, str]
     return rows
 
 
-class ResultsSchema(SphinxDirective):
+class ResultsSchema(GeneratedDirective):
     def run(self) -> List[nodes.Node]:
+        self.note_generated()
         from importlib import resources
 
         text = resources.files("flask_conformance").joinpath("schema/results.schema.json").read_text(encoding="utf-8")
@@ -118,13 +118,14 @@ def _transports() -> List[str]:
 VALUE_SOURCES = {"outcomes": _schema_outcomes, "levels": _levels, "transports": _transports}
 
 
-class DescribedValues(SphinxDirective):
+class DescribedValues(GeneratedDirective):
     """``.. described-values:: outcomes`` with a definition list whose terms are the values."""
 
     required_arguments = 1
     has_content = True
 
     def run(self) -> List[nodes.Node]:
+        self.note_generated()
         kind = self.arguments[0]
         if kind not in VALUE_SOURCES:
             logger.warning("described-values: unknown kind %r (known: %s)", kind, ", ".join(VALUE_SOURCES),
@@ -145,12 +146,13 @@ class DescribedValues(SphinxDirective):
         return [container]
 
 
-class ModuleDocstring(SphinxDirective):
+class ModuleDocstring(GeneratedDirective):
     """``.. module-docstring:: flask_conformance.implementation``."""
 
     required_arguments = 1
 
     def run(self) -> List[nodes.Node]:
+        self.note_generated()
         from .util import docstring_position
 
         module = importlib.import_module(self.arguments[0])
@@ -161,11 +163,12 @@ class ModuleDocstring(SphinxDirective):
 
 # The harness modules.
 
-class HarnessModules(SphinxDirective):
+class HarnessModules(GeneratedDirective):
     """``.. harness-modules::``: every module of the harness, read from its file (not imported, so
     an adapter for a framework that is not installed is listed all the same)."""
 
     def run(self) -> List[nodes.Node]:
+        self.note_generated()
         import ast
 
         import flask_conformance

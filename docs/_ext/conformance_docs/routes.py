@@ -85,6 +85,7 @@ class FixtureApp:
         self.apps: List[object] = []
         self._registrations: Dict[int, List[traceback.FrameSummary]] = {}
         self._hits: List[_Hit] = []
+        self._parsed: Dict[str, Optional[ast.Module]] = {}
         family = flask_impl.load()
         self.fixture_dir = os.path.dirname(os.path.abspath(
             inspect.getfile(importlib.import_module(flask_impl.FIXTURES))))
@@ -95,7 +96,6 @@ class FixtureApp:
             instrumented = flask_impl.FlaskFamily(family.name, family.version, family.flask_api,
                                                   self._instrument(family.make_app))
             self.wsgi = instrumented.build_app(chapter)
-        self._parsed: Dict[str, ast.Module] = {}
 
     # Instrumentation.
 
