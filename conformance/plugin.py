@@ -204,9 +204,16 @@ def _reproducer(item):
     exchanges = [ex for client in item.stash.get(CLIENTS, []) for ex in client.exchanges]
     if not exchanges:
         return None
-    return {"exchanges": [
-        {"request": request.describe(), "response": response.describe()} for request, response in exchanges[-5:]
-    ]}
+    run = item.config.stash[RUN]
+    chapter = item.stash[REQUIREMENT].chapter
+    records = []
+    for request, response in exchanges[-5:]:
+        record = {"request": request.describe(), "response": response.describe()}
+        route = run.route_for(chapter, request)
+        if route:
+            record["route"] = route
+        records.append(record)
+    return {"test": item.nodeid, "exchanges": records}
 
 
 def _active(session) -> bool:

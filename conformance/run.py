@@ -121,6 +121,17 @@ class ConformanceRun:
             raise transport
         return transport
 
+    def route_for(self, chapter: str, request) -> Optional[str]:
+        """The fixture route a request reaches, when the implementation can say (reproducers)."""
+        describe = getattr(self.impl, "describe_route", None)
+        app = self._apps.get(chapter)
+        if describe is None or app is None or isinstance(app, Exception):
+            return None
+        try:
+            return describe(app, request.method, request.path)
+        except Exception:
+            return None
+
     def new_client(self, chapter: str, transport: str) -> Client:
         session = self.transport(chapter, transport).session()
         breaker = self._breakers.setdefault((chapter, transport), Breaker())

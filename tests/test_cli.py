@@ -79,6 +79,10 @@ def test_failing_must_exits_one(tmp_path, monkeypatch):
     failing = [r for r in document["requirements"] if r["outcome"] == "fail"]
     assert failing and all(r["message"] for r in failing)
     assert all(r["reproducer"]["exchanges"] for r in failing)
+    exchange = failing[0]["reproducer"]["exchanges"][-1]
+    assert exchange["request"].split()[0] in {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+    assert exchange["response"].split()[0].isdigit()  # the status line comes first
+    assert failing[0]["reproducer"]["test"]
 
 
 def test_failing_should_exits_zero_unless_strict():

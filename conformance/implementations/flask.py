@@ -39,6 +39,22 @@ class FlaskFamily(Implementation):
         module = self.fixture_module(chapter)
         return None if module is None else module.create_app(self.make_app)
 
+    def describe_route(self, app, method: str, path: str) -> Optional[str]:
+        """The fixture rule a request reaches, for reproducers (None when nothing matches)."""
+        url_map = getattr(app, "url_map", None)
+        if url_map is None:
+            return None
+        try:
+            endpoint, _ = url_map.bind("localhost").match(path, method=method)
+        except Exception:  # not found, redirect, method not allowed: no single rule to name
+            return None
+        rules = [rule.rule for rule in url_map.iter_rules() if rule.endpoint == endpoint]
+        return f"{' | '.join(rules)} (endpoint {endpoint!r} in {self.fixture_module_name(app)})"
+
+    @staticmethod
+    def fixture_module_name(app) -> str:
+        return getattr(app, "import_name", "the fixture")
+
 
 def load() -> FlaskFamily:
     """The built-in ``flask`` implementation: whatever Flask is installed."""
