@@ -88,5 +88,4 @@ def run(implementation, *, transport: str = "wsgi", requirements: Iterable[str] 
             raise RuntimeError(f"the run wrote no results (exit status {status})")
         with open(path, encoding="utf-8") as handle:
             document = json.load(handle)
-    document["_exit_status"] = status
     return document

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from importlib import resources
 from typing import List, Optional
 
 from .__about__ import SPEC_VERSION, __version__

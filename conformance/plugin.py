@@ -216,15 +216,11 @@ def _reproducer(item):
     return {"test": item.nodeid, "exchanges": records}
 
 
-def _active(session) -> bool:
-    return bool(session.config.stash[RUN].records)
-
-
 def pytest_sessionfinish(session, exitstatus):
     run = session.config.stash[RUN]
     try:
-        if not _active(session):
-            if int(exitstatus) == pytest.ExitCode.NO_TESTS_COLLECTED and _spec_requested(session):
+        if not run.records:  # no spec test ran: leave a non-conformance session alone
+            if int(exitstatus) == pytest.ExitCode.NO_TESTS_COLLECTED and session.config.option.conformance_impl:
                 session.exitstatus = 2
             return
         run.finish()
@@ -240,10 +236,6 @@ def pytest_sessionfinish(session, exitstatus):
             write(document, path)
     finally:
         run.close()
-
-
-def _spec_requested(session) -> bool:
-    return bool(session.config.option.conformance_impl)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

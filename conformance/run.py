@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
+from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from . import expectations, registry
@@ -166,8 +167,6 @@ class ConformanceRun:
                 record.outcome = "error"
                 record.message = "the run was interrupted before this requirement finished"
         if self.update_expectations:
-            from pathlib import Path
-
             text = expectations.render(self.records.values(), self.expectations, self.impl.name)
             Path(self.update_expectations).write_text(text, encoding="utf-8")
         for record in self.records.values():

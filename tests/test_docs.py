@@ -390,7 +390,7 @@ def test_github_actions_job_runs(built, tmp_path, monkeypatch, capsys, pyproject
 def test_adapter_example_passes_the_routing_chapter(adapter_run):
     impl, document = adapter_run
     assert impl.name == "tinyframe"
-    assert document["_exit_status"] == 0
+    assert document["exit_status"] == 0
     assert {r["chapter"] for r in document["requirements"]} == {"routing"}
     assert any(r["outcome"] == "pass" for r in document["requirements"])
 

@@ -49,11 +49,7 @@ class FlaskFamily(Implementation):
         except Exception:  # not found, redirect, method not allowed: no single rule to name
             return None
         rules = [rule.rule for rule in url_map.iter_rules() if rule.endpoint == endpoint]
-        return f"{' | '.join(rules)} (endpoint {endpoint!r} in {self.fixture_module_name(app)})"
-
-    @staticmethod
-    def fixture_module_name(app) -> str:
-        return getattr(app, "import_name", "the fixture")
+        return f"{' | '.join(rules)} (endpoint {endpoint!r} in {getattr(app, 'import_name', 'the fixture')})"
 
 
 def load() -> FlaskFamily:
