@@ -194,6 +194,17 @@ def _check_lifetime(cookie, lifetime, before, after):
         assert max_age.isdigit() and abs(int(max_age) - lifetime) <= 1, f"Max-Age={max_age}, expected {lifetime}"
 
 
+def _wait_past_second(timestamp, seconds=1, margin=0.02):
+    """Sleep until the clock is ``margin`` past the ``seconds``-th whole second after ``timestamp``.
+
+    Cookie dates and signature timestamps have whole seconds: waiting for the boundary, not a
+    fixed time, keeps the wait as short as the check allows.
+    """
+    remaining = int(timestamp) + seconds + margin - time.time()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
 #: Sent by the properties, which make a fresh client per example: the http transport keeps every
 #: client's connection open, and waitress stops accepting connections past 100 open ones.
 CLOSE = {"Connection": "close"}
@@ -525,7 +536,8 @@ def test_permanent_refresh(client):
     session's cookie again, same data, with the expiry pushed forward, even if the view never
     touched the session."""
     first = _cookie(_write(client, permanent=True))
-    time.sleep(1.1)  # the HTTP date has whole seconds: let the new expiry be visibly later
+    # the new expiry must be later in whole seconds, even for a server that rounds to the nearest
+    _wait_past_second(time.time(), margin=0.52)
     before = time.time()
     response = client.get("/untouched")
     after = time.time()
@@ -552,8 +564,11 @@ def test_server_expiry(client):
     """A session cookie signed longer ago than ``PERMANENT_SESSION_LIFETIME`` MUST be treated as
     an empty session even when the client still sends it."""
     cookie = _cookie(_write(client, prefix="/short", permanent=True))
+    signed_by = time.time()
     assert _read(client, prefix="/short", headers=_sent_back(cookie)) == (True, "alice")
-    time.sleep(2.5)  # the lifetime is 1 second; signature times have whole seconds
+    # the lifetime is 1 second: two boundaries later the cookie is over a second old, even for
+    # an implementation that keeps whole-second signature times
+    _wait_past_second(signed_by, seconds=2)
     assert _read(client, prefix="/short", headers=_sent_back(cookie)) == (False, None)
 
 
