@@ -2,8 +2,8 @@
 
 Prints:
 1. the whole spec against the installed Flask, per transport: seconds and checks per second;
-2. harness overhead: the requests the spec sends, replayed through the wsgi transport vs. called
-   directly as WSGI in the same process, as a ratio;
+2. harness overhead: the requests the spec sends, replayed client by client through the wsgi
+   transport vs. the same environs (cookies included) passed straight to the app, as a ratio;
 3. with --matrix: `tox p` over every implementation env, warm (a first, untimed run builds them);
 4. merging 100 synthetic results files of 500 requirements each into the matrix.
 Targets (2 cores): >= 220 checks/s in-process, http within 2x of wsgi, overhead <= 1.5x, warm
@@ -21,11 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from wsgiref.util import setup_testing_defaults
 
 from flask_conformance import api, registry, report
 from flask_conformance.client import Client
-from flask_conformance.transports.wsgi import WSGITransport, environ_for
+from flask_conformance.run import ConformanceRun
+from flask_conformance.transports.wsgi import WSGITransport
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -44,57 +44,63 @@ def spec_speed(transport: str):
     return elapsed, checks
 
 
-def recorded_requests():
-    """Every (chapter, request) the spec sends over wsgi."""
-    sent = []
-    original = Client.send
-
-    def recording(self, request):
-        sent.append((self._chapter, request))
-        return original(self, request)
-
-    from flask_conformance import run as run_module
-
-    original_new_client = run_module.ConformanceRun.new_client
+def recorded_conversations():
+    """What the spec sends over wsgi: one (chapter, [requests]) per client it makes."""
+    conversations = []
+    original_new_client, original_send = ConformanceRun.new_client, Client.send
 
     def new_client(self, chapter, transport):
         client = original_new_client(self, chapter, transport)
-        client._chapter = chapter
+        client.benchmark_sent = []
+        conversations.append((chapter, client.benchmark_sent))
         return client
 
-    Client.send = recording
-    run_module.ConformanceRun.new_client = new_client
+    def send(self, request):
+        self.benchmark_sent.append(request)
+        return original_send(self, request)
+
+    ConformanceRun.new_client, Client.send = new_client, send
     try:
         quiet(api.run, registry.load("flask"), transport="wsgi")
     finally:
-        Client.send = original
-        run_module.ConformanceRun.new_client = original_new_client
-    return sent
+        ConformanceRun.new_client, Client.send = original_new_client, original_send
+    return conversations
 
 
 def overhead(repeat: int = 3):
+    """The conversations replayed through the wsgi transport, and the very environs the app
+    received (cookies included) replayed by calling the app directly."""
     impl = registry.load("flask")
-    sent = recorded_requests()
-    apps = {chapter: impl.build_app(chapter) for chapter in {c for c, _ in sent}}
-    sessions = {chapter: WSGITransport(app, timeout=10).session() for chapter, app in apps.items()}
+    conversations = recorded_conversations()
+    apps = {chapter: impl.build_app(chapter) for chapter, _ in conversations}
+    received = []
 
-    def through_transport():
-        for chapter, request in sent:
-            sessions[chapter].send(request)
+    def capturing(app):
+        def capture(environ, start_response):
+            body = environ["wsgi.input"].read()
+            environ["wsgi.input"] = io.BytesIO(body)
+            received.append((app, dict(environ, **{"wsgi.input": body, "wsgi.errors": None})))
+            return app(environ, start_response)
+        return capture
+
+    def through_transport(wrap=lambda app: app):
+        transports = {chapter: WSGITransport(wrap(app), timeout=10) for chapter, app in apps.items()}
+        for chapter, requests in conversations:
+            session = transports[chapter].session()
+            for request in requests:
+                session.send(request)
 
     def direct():
-        for chapter, request in sent:
-            environ = environ_for(request)
-            environ.update({"REQUEST_METHOD": request.method, "PATH_INFO": request.path,
-                            "QUERY_STRING": request.target.partition("?")[2]})
-            setup_testing_defaults(environ)
-            status = []
-            body = apps[chapter](environ, lambda s, h, e=None: status.append(s))
+        for app, environ in received:
+            environ = dict(environ, **{"wsgi.input": io.BytesIO(environ["wsgi.input"]), "wsgi.errors": sys.stderr})
+            body = app(environ, lambda status, headers, exc_info=None: None)
             try:
                 b"".join(body)
             finally:
                 if hasattr(body, "close"):
                     body.close()
+
+    quiet(through_transport, capturing)
 
     def best(func):
         times = []
@@ -104,7 +110,7 @@ def overhead(repeat: int = 3):
             times.append(time.perf_counter() - started)
         return min(times)
 
-    return len(sent), best(through_transport), best(direct)
+    return len(received), best(through_transport), best(direct)
 
 
 def matrix_time():

@@ -51,3 +51,10 @@ def test_hung_view_leaves_no_server_behind():
     run(ZOO["hangs-forever"][0](), "http")
     assert set(multiprocessing.active_children()) - before == set()
     assert not [t for t in threading.enumerate() if t.name.startswith("flask-conformance-waitress")]
+
+
+def test_hung_view_leaves_no_thread_behind_in_process():
+    before = set(threading.enumerate())
+    document = run(ZOO["hangs-forever"][0](), "wsgi")
+    assert "timeout" in {r["outcome"] for r in document["requirements"]}
+    assert set(threading.enumerate()) - before == set()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import queue
 import re
-import threading
-from typing import Callable, TypeVar
 
 from ..errors import ImplementationError, ImplementationTimeout
 
@@ -13,8 +10,6 @@ TRANSPORTS = ("wsgi", "http")
 
 #: Seconds a single request may take before its requirement is reported as ``timeout``.
 DEFAULT_TIMEOUT = 10.0
-
-T = TypeVar("T")
 
 
 class Transport:
@@ -40,45 +35,6 @@ def describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-class Worker:
-    """A reusable daemon thread that runs calls under a timeout.
-
-    Starting a thread per request would double the in-process harness overhead; a call that
-    hangs abandons this thread (it stays blocked in the app) and the next call gets a new one.
-    """
-
-    def __init__(self):
-        self._start()
-
-    def _start(self) -> None:
-        self._jobs: "queue.SimpleQueue" = queue.SimpleQueue()
-        threading.Thread(target=self._loop, args=(self._jobs,), name="flask-conformance-request",
-                         daemon=True).start()
-
-    @staticmethod
-    def _loop(jobs) -> None:
-        while True:
-            func, box, done = jobs.get()
-            try:
-                box["value"] = func()
-            except BaseException as exc:  # handed to the caller's thread
-                box["error"] = exc
-            done.set()
-
-    def call(self, func: Callable[[], T], timeout: float, what: str,
-             on_timeout: Callable[[], None] = lambda: None) -> T:
-        box: dict = {}
-        done = threading.Event()
-        self._jobs.put((func, box, done))
-        if not done.wait(timeout):
-            on_timeout()
-            self._start()
-            raise ImplementationTimeout(f"{what}: no complete response within {timeout:g}s")
-        if "error" in box:
-            raise box["error"]
-        return box["value"]
-
-
 def create(name: str, app, *, timeout: float = DEFAULT_TIMEOUT) -> Transport:
     """Build the transport called ``name`` around a WSGI ``app``."""
     if name == "wsgi":
@@ -93,7 +49,7 @@ def create(name: str, app, *, timeout: float = DEFAULT_TIMEOUT) -> Transport:
 
 
 __all__ = [
-    "DEFAULT_TIMEOUT", "ImplementationError", "Transport", "Worker", "create",
+    "DEFAULT_TIMEOUT", "ImplementationError", "Transport", "create",
     "describe_exception",
 ]
 

@@ -8,6 +8,7 @@ generator cannot eat the run's memory or keep a thread busy forever.
 from __future__ import annotations
 
 import threading
+from typing import Optional
 
 #: Largest response body the harness reads, in bytes; past it the requirement is an ``error``.
 MAX_BODY = 16 * 1024 * 1024
@@ -33,7 +34,7 @@ class Guard:
         self.max_body = max_body
 
     def __call__(self, environ, start_response):
-        cancel = environ.setdefault(CANCEL_KEY, threading.Event())
+        cancel = environ.get(CANCEL_KEY)  # set by a transport that may abandon the request
         started = []
 
         def start_response_once(status, headers, exc_info=None):
@@ -49,7 +50,7 @@ class Guard:
 
 
 class _Bounded:
-    def __init__(self, iterable, cancel: threading.Event, limit: int):
+    def __init__(self, iterable, cancel: Optional[threading.Event], limit: int):
         self._iterable = iterable
         self._cancel = cancel
         self._limit = limit
@@ -57,7 +58,7 @@ class _Bounded:
     def __iter__(self):
         size = 0
         for chunk in self._iterable:
-            if self._cancel.is_set():
+            if self._cancel is not None and self._cancel.is_set():
                 raise Abandoned("the request was abandoned after its timeout")
             size += len(chunk)
             if size > self._limit:

@@ -10,7 +10,8 @@ from webtest import TestApp, lint
 
 from ..client import Headers, Request, Response
 from ..errors import ImplementationError, ImplementationTimeout
-from .base import Transport, Worker, describe_exception
+from .base import Transport, describe_exception
+from .deadline import Deadline
 from .guard import CANCEL_KEY, SENT_KEY, Guard
 
 
@@ -34,11 +35,11 @@ def environ_for(request: Request) -> dict:
 
 
 class WSGISession:
-    def __init__(self, app, timeout: float, worker: Worker):
+    def __init__(self, app, timeout: float, deadline: Deadline):
         # lint checks the app itself; the guard bounds body size and stops abandoned requests
         self._app = TestApp(Guard(lint.middleware(app)), lint=False)
         self._timeout = timeout
-        self._worker = worker
+        self._deadline = deadline
 
     @property
     def cookiejar(self):
@@ -58,6 +59,7 @@ class WSGISession:
         url = request.script_root + request.target
         what = f"{request.method} {url}"
         environ = environ_for(request)
+        # should the call be abandoned on a worker thread, the guard stops its body
         cancel = environ[CANCEL_KEY] = threading.Event()
 
         def call():
@@ -71,7 +73,7 @@ class WSGISession:
             )
 
         try:
-            result = self._worker.call(call, self._timeout, what, on_timeout=cancel.set)
+            result = self._deadline.call(call, self._timeout, what, on_timeout=cancel.set)
         except ImplementationTimeout:
             raise
         except Exception as exc:
@@ -93,7 +95,7 @@ class WSGITransport(Transport):
     def __init__(self, app, *, timeout: float):
         self.app = app
         self.timeout = timeout
-        self.worker = Worker()
+        self.deadline = Deadline()
 
     def session(self) -> WSGISession:
-        return WSGISession(self.app, self.timeout, self.worker)
+        return WSGISession(self.app, self.timeout, self.deadline)
