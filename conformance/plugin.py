@@ -84,6 +84,8 @@ def pytest_configure(config):
     except UsageError as exc:
         raise pytest.UsageError(str(exc)) from exc
     config.stash[RUN] = run
+    if not hasattr(config, "workerinput"):  # not a pytest-xdist worker
+        config.pluginmanager.register(RecordKeeper(run), "flask-conformance-records")
 
 
 def pytest_collect_file(file_path, parent):
@@ -173,31 +175,64 @@ def client(client_factory):
     return client_factory()
 
 
+#: The attribute of a spec test's phase reports that carries what its record needs. Reports cross
+#: from pytest-xdist workers to the controller with their attributes, so records are kept where
+#: reports are logged: in the controller, or in the one process of a serial run.
+PHASE = "flask_conformance_phase"
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Attach the phase's outcome, message and reproducer, while the exception is at hand."""
     report = yield
     requirement = item.stash.get(REQUIREMENT, None)
     if requirement is None:
         return report
     run = item.config.stash[RUN]
-    transport = item.callspec.params.get("conformance_transport", run.transports[0]) if hasattr(item, "callspec") else run.transports[0]
-    key = (requirement.id, transport)
-    record = run.records.get(key)
-    if record is None:
-        record = run.records[key] = Record(
-            id=requirement.id, chapter=requirement.chapter, level=str(requirement.level),
-            transport=transport, since=requirement.since, until=requirement.until, test=item.nodeid,
-        )
-    excinfo = call.excinfo
-    outcome = classify(report, excinfo)
-    record.duration += report.duration
-    if report.when == "call" or outcome != "pass":
-        previous = record.outcome
-        record.outcome = worst(previous, outcome)
-        if record.outcome != previous and outcome != "pass":
-            record.message = message(report, excinfo)
-            record.reproducer = _reproducer(item) if outcome != "not-applicable" else None
+    params = item.callspec.params if hasattr(item, "callspec") else {}
+    outcome = classify(report, call.excinfo)
+    phase = {
+        "id": requirement.id, "chapter": requirement.chapter, "level": str(requirement.level),
+        "transport": params.get("conformance_transport", run.transports[0]),
+        "since": requirement.since, "until": requirement.until, "outcome": outcome,
+    }
+    if outcome != "pass":
+        phase["message"] = message(report, call.excinfo)
+        phase["reproducer"] = _reproducer(item) if outcome != "not-applicable" else None
+    setattr(report, PHASE, phase)
     return report
+
+
+class RecordKeeper:
+    """Folds each spec test's phases into its record.
+
+    Registered where reports are logged: the controller of a pytest-xdist run (its workers only
+    attach phases to their reports), or the one process of a serial run.
+    """
+
+    def __init__(self, run: ConformanceRun):
+        self.run = run
+
+    def pytest_runtest_logreport(self, report):
+        phase = getattr(report, PHASE, None)
+        if phase is None:
+            return
+        key = (phase["id"], phase["transport"])
+        record = self.run.records.get(key)
+        if record is None:
+            record = self.run.records[key] = Record(
+                id=phase["id"], chapter=phase["chapter"], level=phase["level"],
+                transport=phase["transport"], since=phase["since"], until=phase["until"],
+                test=report.nodeid,
+            )
+        outcome = phase["outcome"]
+        record.duration += report.duration
+        if report.when == "call" or outcome != "pass":
+            previous = record.outcome
+            record.outcome = worst(previous, outcome)
+            if record.outcome != previous and outcome != "pass":
+                record.message = phase["message"]
+                record.reproducer = phase["reproducer"]
 
 
 def _reproducer(item):

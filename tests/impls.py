@@ -40,3 +40,20 @@ def old_profile():
     impl = load_flask()
     impl.flask_api = "0.12"
     return impl
+
+
+def _mixed_faults(app):
+    """OPTIONS raises through WSGI (error); other answers lose their Allow header (fail)."""
+    def middleware(environ, start_response):
+        if environ["REQUEST_METHOD"] == "OPTIONS":
+            raise RuntimeError("no OPTIONS today")
+
+        def start(status, headers, exc_info=None):
+            return start_response(status, [(k, v) for k, v in headers if k.lower() != "allow"], exc_info)
+        return app(environ, start)
+    return middleware
+
+
+def mixed_outcomes():
+    """Every kind of record in the methods chapter: pass, fail and error."""
+    return Wrapped("mixed-outcomes", lambda chapter, app: _mixed_faults(app) if chapter == "methods" else app)
