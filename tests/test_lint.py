@@ -77,3 +77,14 @@ def test_no_spec_function_is_defined_twice():
         names = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
         twice = sorted({n for n in names if names.count(n) > 1})
         assert not twice, f"spec/{name}.py defines {twice} more than once"
+
+
+def test_flask_fixture_writes_out_the_contract_routing_rules():
+    """The Flask fixture spells its rules out (the docs show its code); Quart reads the table."""
+    from flask_conformance.fixtures.contract import ROUTING_RULES
+    from flask_conformance.implementations.flask import load
+
+    app = load().build_app("routing")
+    registered = [(rule.rule, rule.endpoint) for rule in app.url_map.iter_rules()]
+    contract = [(path, path) for path, _ in ROUTING_RULES]
+    assert [pair for pair in registered if pair in contract] == contract
