@@ -41,9 +41,21 @@ Two per-rule options change this:
 * ``merge_slashes=False`` turns merging off for the rule (see above).
 
 Merging repeated slashes arrived with Werkzeug 1.0 (Flask 1.1 profile). The router Werkzeug 2.2
-introduced merged only pairs of slashes, a run of three or more being not found, until Werkzeug
-3.1.7; and it redirected rules that had merging disabled until Werkzeug 3.0.2. The ``since`` of
-each requirement below is the first profile in which it is proven.
+introduced merged only pairs of slashes, a run of three or more being not found (its pattern
+``/{2,}?`` matched two slashes at a time), until Werkzeug 3.1.7 (March 2026, "``merge_slashes``
+merges any number of consecutive slashes", issue 3121); and it redirected rules that had merging
+disabled until Werkzeug 3.0.2. The ``since`` of each requirement below is the first profile in
+which it is proven.
+
+Merging a whole run is therefore a SHOULD: Werkzeug documents it (``merge_slashes``: "Merge
+consecutive slashes"), but it depends on the Werkzeug release, not on the Flask API. Flask 3.1.3
+(February 2026) accepts any Werkzeug from 3.1.0, and with 3.1.0 to 3.1.6 it answers ``/a///b`` with
+404. Its ``since`` (3.1.3) is the profile this suite proves it in, with Werkzeug 3.1.7 or later; it
+is not a change in Flask.
+
+A ``Location`` is compared as a URI (RFC 3986, section 6.2.2.1): the scheme, the host and the hex
+digits of percent-escapes in any case (``%C3%A9`` is ``%c3%a9``). Everything else is exact: the
+path, the port, the script root, the query string in its order with its escapes.
 
 Fixture contract
 ----------------
@@ -79,6 +91,8 @@ Requests send an explicit ``Host`` header so the expected ``Location`` does not 
 transport.
 """
 
+import re
+
 from flask_conformance import MUST, SHOULD, requirement
 
 HOST = {"Host": "example.com"}
@@ -94,9 +108,21 @@ MAP = "werkzeug:routing#werkzeug.routing.Map"
 MATCH = "werkzeug:routing#werkzeug.routing.MapAdapter.match"
 
 
+def _uri(value):
+    """A URI as RFC 3986 compares it without changing its meaning: scheme, host and the hex
+    digits of percent-escapes in one case (nothing is decoded, no dot segment removed)."""
+    value = re.sub(r"%[0-9A-Fa-f]{2}", lambda m: m.group().upper(), value)
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@]*@)?([^/?#]*)", value)
+    if match:
+        value = match.group(1).lower() + (match.group(2) or "") + match.group(3).lower() + value[match.end():]
+    return value
+
+
 def _location(response, location):
     """The response points to ``location`` (the status is checked where a requirement names it)."""
-    assert response.headers.get("Location") == location, response.describe()
+    values = response.headers.get_all("Location")
+    assert len(values) == 1 and _uri(values[0]) == _uri(location), (
+        f"expected Location: {location}\n{response.describe()}")
 
 
 def _served(response, body):
@@ -145,10 +171,10 @@ def test_slash_method(client, case):
     """A HEAD or POST request for the slash-less URL MUST be redirected exactly as a GET is:
     same status, same Location."""
     reference = client.get("/slash", headers=HOST)
-    assert reference.headers.get("Location") == ORIGIN + "/slash/", reference.describe()
+    _location(reference, ORIGIN + "/slash/")
     response = client.request(case, "/slash", headers=HOST, body=b"name=value" if case == "POST" else None)
     assert response.status == reference.status, response.describe()
-    assert response.headers.get("Location") == reference.headers.get("Location")
+    _location(response, ORIGIN + "/slash/")
 
 
 @requirement("redirects.slash.post-body-kept", MUST, since="0.12.5", source=REGISTRATIONS)
@@ -287,9 +313,11 @@ def test_merge_location(client):
     _location(response, "https://example.com:8443/prefix/docs/guide?" + QUERY)
 
 
-@requirement("redirects.merge.run-of-slashes", MUST, since="3.1.3", source=MAP)
+@requirement("redirects.merge.run-of-slashes", SHOULD, since="3.1.3", source=MAP)
 def test_merge_run(client):
-    """A run of more than two slashes MUST be merged into one in a single redirect."""
+    """A run of more than two slashes SHOULD be merged into one in a single redirect. Flask gets
+    this from Werkzeug (1.0 to 2.1, and 3.1.7 on); Werkzeug 2.2 to 3.1.6 answer ``/docs///guide``
+    with 404, so Flask 3.1 with Werkzeug 3.1.0 to 3.1.6 fails this."""
     response = client.get("/docs///guide", headers=HOST)
     assert response.status == 308, response.describe()
     _location(response, ORIGIN + "/docs/guide")

@@ -29,10 +29,10 @@ def fixture_with(**names):
 # escape()
 
 
-@mutant("escaping", kills=["escaping.escape.characters.quot", "escaping.escape.characters.apos",
-                           "escaping.view.fstring"], stage="build")
+@mutant("escaping", kills=["escaping.escape.markupsafe-spelling.escape"], stage="build")
 def escape_with_other_quote_references(make_app):
-    """escape() built on the standard library's html.escape: ``&quot;`` and ``&#x27;``."""
+    """escape() built on the standard library's html.escape: ``&quot;`` and ``&#x27;``, correct
+    escaping (tests/test_variants.py shows the MUST requirements accept it), not MarkupSafe's."""
     def other_escape(value):
         if hasattr(value, "__html__"):
             return Markup(value.__html__())
@@ -41,7 +41,8 @@ def escape_with_other_quote_references(make_app):
 
 
 @mutant("escaping", kills=["escaping.escape.characters.quot", "escaping.escape.characters.apos",
-                           "escaping.property.round-trip.escape", "escaping.property.round-trip.fstring"],
+                           "escaping.view.fstring", "escaping.property.round-trip.escape",
+                           "escaping.property.round-trip.fstring"],
         stage="build")
 def escape_leaves_quotes(make_app):
     """escape() that only handles ``& < >``, like the old cgi.escape without quote=True."""
@@ -262,6 +263,28 @@ def template_values_escaped_without_quotes(app):
             return value
         return Markup(html.escape(str(value), quote=False))
     jinja_option(app, "finalize", finalize)
+
+
+@mutant("escaping", kills=["escaping.escape.markupsafe-spelling.template"], stage="setup")
+def template_values_escaped_by_html_escape(app):
+    """Values escaped by a finalize hook with html.escape(): correct, but ``&quot;`` and ``&#x27;``."""
+    def finalize(value):
+        if hasattr(value, "__html__"):
+            return value
+        return Markup(html.escape(str(value), quote=True))
+    jinja_option(app, "finalize", finalize)
+
+
+@mutant("escaping", kills=["escaping.escape.characters.amp", "escaping.escape.characters.quot"], stage="build")
+def escape_with_unknown_references(make_app):
+    """escape() writing made-up entity names (``&ampersand;``, ``&dquote;``): they look like
+    references but HTML knows no such names, so browsers show them as typed."""
+    def made_up(value):
+        if hasattr(value, "__html__"):
+            return Markup(value.__html__())
+        text = str(value).replace("&", "&ampersand;").replace("<", "&lt;").replace(">", "&gt;")
+        return Markup(text.replace('"', "&dquote;").replace("'", "&#39;"))
+    return fixture_with(escape=made_up)(make_app)
 
 
 @mutant("escaping", kills=["escaping.autoescape.block-false", "escaping.template.safe-filter",

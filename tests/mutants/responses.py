@@ -61,6 +61,39 @@ def default_media_type_plain_text(app):
     app.response_class = PlainResponse
 
 
+def _content_types(change):
+    """A response rewrite passing every Content-Type value through ``change``."""
+    return lambda status, headers, body, environ: (
+        status, [(k, change(v) if k.lower() == "content-type" else v) for k, v in headers], body)
+
+
+@mutant("responses", kills=[
+    "responses.str.content-type",
+    "responses.bytes.content-type",
+    "responses.stream.body.generator",
+    "responses.make-response.status-body",
+    "responses.tuple.status.integer",
+])
+def default_charset_left_out(app):
+    """Sends the default media type without its charset (``text/html``): the media type matches,
+    the charset does not, so case-insensitive comparison must still check the value."""
+    return rewrite_response(app, _content_types(lambda v: "text/html" if v == "text/html; charset=utf-8" else v))
+
+
+@mutant("responses", kills=["responses.str.content-type", "responses.bytes.content-type"])
+def default_charset_latin1(app):
+    """Declares the default charset as ISO-8859-1 (written in upper case, like many servers)."""
+    return rewrite_response(app, _content_types(
+        lambda v: "text/html; charset=ISO-8859-1" if v == "text/html; charset=utf-8" else v))
+
+
+@mutant("responses", kills=["responses.json.dict", "responses.jsonify.content-type", "responses.tuple.json-body"])
+def json_declares_latin1(app):
+    """Adds ``charset=iso-8859-1`` to ``application/json``: only an equivalent ``utf-8`` is allowed."""
+    return rewrite_response(app, _content_types(
+        lambda v: "application/json; charset=iso-8859-1" if v == "application/json" else v))
+
+
 @mutant("responses", stage="setup", kills=["responses.str.utf8-body"])
 def str_encoded_latin1(app):
     """Encodes text as ISO-8859-1 (HTTP/1.1's old default) while declaring UTF-8."""

@@ -260,6 +260,14 @@ def cookie_for_every_visitor(app):
     _install(EveryVisitor())(app)
 
 
+@mutant("sessions", kills=["sessions.cookie.default-name", "sessions.save.read-only.empty"], stage="setup")
+def renamed_cookie_for_every_visitor(app):
+    """Hands out a cookie to every visitor under another default name: the check that no cookie
+    is sent must look for the name the implementation uses, not only for ``session``."""
+    app.config["SESSION_COOKIE_NAME"] = "flask_session"
+    _install(EveryVisitor())(app)
+
+
 class SavesAlways(SecureCookieSessionInterface):
     def should_set_cookie(self, app, session):
         return True
@@ -337,6 +345,12 @@ def clear_not_saved(app):
 @mutant("sessions", kills=["sessions.clear.expires-cookie"])
 def deletion_without_max_age(app):
     return rewrite_response(app, _on_deletions(lambda v: v.replace("; Max-Age=0", "")))
+
+
+@mutant("sessions", kills=["sessions.clear.expires-cookie"])
+def deletion_max_age_positive(app):
+    """The deletion says ``Max-Age=1``: the cookie lives one more second in RFC 6265 user agents."""
+    return rewrite_response(app, _on_deletions(lambda v: v.replace("Max-Age=0", "Max-Age=1")))
 
 
 @mutant("sessions", kills=["sessions.clear.expires-cookie"])
@@ -565,6 +579,15 @@ class Unverified(SecureCookieSessionInterface):
 @mutant("sessions", kills=["sessions.signature.other-key", "sessions.signature.rejects.unsigned",
                            "sessions.signature.rejects.forged", "sessions.signature.tampered"], stage="setup")
 def signature_not_verified(app):
+    _install(Unverified())(app)
+
+
+@mutant("sessions", kills=["sessions.cookie.default-name", "sessions.signature.rejects.unsigned",
+                           "sessions.signature.rejects.forged", "sessions.signature.tampered"], stage="setup")
+def renamed_cookie_not_verified(app):
+    """No signature check, under another cookie name: forged cookies must be sent under the name
+    the implementation uses, or the check would pass without testing anything."""
+    app.config["SESSION_COOKIE_NAME"] = "flask_session"
     _install(Unverified())(app)
 
 
