@@ -6,7 +6,7 @@ Prints:
    clock-bound session requirements spend waiting for whole seconds to pass;
 2. harness overhead: the requests the spec sends, replayed client by client through the wsgi
    transport vs. the same environs (cookies included) passed straight to the app, as a ratio;
-3. with --matrix: `tox p` over every implementation env, warm (a first, untimed run builds them);
+3. with --matrix: `tox p -p 4` over every implementation env, warm (a first, untimed run builds them);
 4. merging 100 synthetic results files of 500 requirements each into the matrix.
 Targets (2 cores): >= 220 checks/s in-process, http within 2x of wsgi, overhead <= 1.5x, warm
 matrix <= 60 s, merge <= 1 s.
@@ -129,9 +129,10 @@ def overhead(repeat: int = 3):
 
 def matrix_time():
     envs = "flask31,flask30,flask23,flask22,flask21,flask20,flask11,flask10,flask012,apiflask,quart,bottle,microdot"
-    subprocess.run(["tox", "p", "-e", envs, "-q"], cwd=ROOT, capture_output=True)  # warm up
+    command = ["tox", "p", "-p", "4", "-e", envs, "-q"]
+    subprocess.run(command, cwd=ROOT, capture_output=True)  # warm up
     started = time.perf_counter()
-    proc = subprocess.run(["tox", "p", "-e", envs, "-q"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     return time.perf_counter() - started, proc.returncode
 
 
@@ -170,7 +171,7 @@ def main() -> int:
           f"= {through / direct:.2f}x (target <= 1.5x)")
     if args.matrix:
         elapsed, status = matrix_time()
-        print(f"tox p, warm, 13 envs: {elapsed:.1f}s (exit {status}; target <= 60 s)")
+        print(f"tox p -p 4, warm, 13 envs: {elapsed:.1f}s (exit {status}; target <= 60 s)")
     else:
         print("tox p, warm: not measured (pass --matrix)")
     print(f"merge 100 files x 500 requirements: {merge_time():.3f}s (target <= 1 s)")
