@@ -73,14 +73,11 @@ def _call_under_alarm(func: Callable[[], T], timeout: float, what: str) -> T:
             state["armed"] = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    except _Expired:
-        raise ImplementationTimeout(_expired_message(what, timeout)) from None
     except BaseException:
-        if state["fired"]:  # the app turned the alarm into an error of its own
-            raise ImplementationTimeout(_expired_message(what, timeout)) from None
-        raise
-    if state["fired"]:
-        raise ImplementationTimeout(_expired_message(what, timeout))
+        if not state["fired"]:
+            raise
+    if state["fired"]:  # whatever the app made of the alarm: raised it, another error, an answer
+        raise ImplementationTimeout(_expired_message(what, timeout)) from None
     return value
 
 
