@@ -7,6 +7,7 @@ import json
 import sys
 from typing import List, Optional
 
+from . import arguments
 from .__about__ import SPEC_VERSION, __version__
 from .errors import UsageError
 from .transports import DEFAULT_TIMEOUT
@@ -58,8 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write an expectation file listing every requirement that failed in this run")
     run.add_argument("--thorough", action="store_true",
                      help="run properties with many more Hypothesis examples (default: derandomized CI profile)")
-    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                     help=f"per-request timeout (default: {DEFAULT_TIMEOUT:g})")
+    run.add_argument("--timeout", type=arguments.timeout, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help=f"per-request timeout, greater than 0 and at most {arguments.MAX_TIMEOUT:g} "
+                          f"(default: {DEFAULT_TIMEOUT:g})")
     run.add_argument("--junitxml", metavar="FILE", help="also write JUnit XML (pytest's own --junitxml)")
     run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST-ARGS", help="passed to pytest unchanged")
 

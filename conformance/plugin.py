@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from . import requirements as reqs
-from . import properties, summary
+from . import arguments, properties, summary
 from .errors import UsageError
 from .outcomes import NOT_APPLICABLE_PREFIX, classify, message, worst
 from .results import Record, validate, write
@@ -48,8 +48,9 @@ def pytest_addoption(parser):
     group.addoption("--conformance-results", metavar="FILE", default=None, help="write the results JSON here")
     group.addoption("--conformance-strict", action="store_true", default=False,
                     help="SHOULD failures also make the exit status 1")
-    group.addoption("--conformance-timeout", metavar="SECONDS", type=float, default=DEFAULT_TIMEOUT,
-                    help=f"per-request timeout (default: {DEFAULT_TIMEOUT:g})")
+    group.addoption("--conformance-timeout", metavar="SECONDS", type=arguments.timeout, default=DEFAULT_TIMEOUT,
+                    help=f"per-request timeout, greater than 0 and at most {arguments.MAX_TIMEOUT:g} "
+                         f"(default: {DEFAULT_TIMEOUT:g})")
     group.addoption("--conformance-thorough", action="store_true", default=False,
                     help="explore many more Hypothesis examples (default: the derandomized CI profile)")
     group.addoption("--conformance-expectations", metavar="FILE", default=None,

@@ -142,3 +142,28 @@ def test_list_text(capsys):
 def test_implementations_lists_flask(capsys):
     assert run_cli("implementations") == 0
     assert "flask" in capsys.readouterr().out.split()
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "0", "0.0", "soon", "1e12"])
+def test_timeout_out_of_range_is_a_usage_error_before_anything_runs(value, capsys):
+    with pytest.raises(SystemExit) as exc:
+        run_cli("run", "--timeout", value, "--requirement", "routing.*")
+    assert exc.value.code == 2
+    captured = capsys.readouterr()
+    assert f"argument --timeout: {value!r} is not a number of seconds greater than 0" in captured.err
+    assert "Traceback" not in captured.err and "passed" not in captured.out
+
+
+@pytest.mark.parametrize("value", ["nan", "0", "-5"])
+def test_pytest_timeout_option_out_of_range_is_a_usage_error(value):
+    from flask_conformance import api
+
+    argv = ["-c", api.pytest_args()[1], "--conformance-timeout", value, "--collect-only", "-q"]
+    assert api.run_pytest(argv) == 2
+
+
+def test_timeout_in_range_is_accepted():
+    from flask_conformance import arguments
+
+    assert cli.build_parser().parse_args(["run", "--timeout", "0.25"]).timeout == 0.25
+    assert arguments.timeout("3600") == arguments.MAX_TIMEOUT
