@@ -104,6 +104,7 @@ def command_list(args) -> int:
     width = max((len(r.id) for r in selected), default=10)
     for r in selected:
         versions = f"{r.since}..{r.until}" if r.until else f"{r.since}+"
+        versions += "".join(f", {bound.describe()}" for bound in r.packages)
         first = r.statement.splitlines()[0]
         print(f"{r.id:<{width}}  {r.level.value:<6}  {versions:<12}  {first}")
     return 0

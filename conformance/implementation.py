@@ -13,11 +13,20 @@ convenient, not required):
 ``build_app(chapter)``
     the fixture app for one chapter of the spec as a WSGI callable, or None when the
     implementation does not provide that chapter (its requirements are then not applicable).
+
+Optional:
+
+``packages``
+    the versions of the packages besides Flask that decide behaviour the spec checks, by
+    lower-case distribution name (``{"werkzeug": "3.1.3", "markupsafe": "3.0.2"}``). Requirements
+    bounded by a package's releases apply only within them, and a failure on a release with a
+    known upstream defect names it. A package not reported is taken to be at its newest release
+    (the implementation targets current behaviour). The results record them.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Dict, Mapping, Optional
 
 WSGIApp = Callable
 
@@ -26,6 +35,7 @@ class Implementation:
     name: str = ""
     version: str = ""
     flask_api: str = ""
+    packages: Mapping[str, str] = {}
 
     def build_app(self, chapter: str) -> Optional[WSGIApp]:
         """Return the WSGI app for ``chapter`` following its fixture contract, or None."""
@@ -39,6 +49,12 @@ class Implementation:
 
 
 REQUIRED_ATTRIBUTES = ("name", "version", "flask_api", "build_app")
+
+
+def reported_packages(obj) -> Dict[str, str]:
+    """The ``packages`` an implementation reports, keys lower-cased; empty when it reports none."""
+    packages = getattr(obj, "packages", None) or {}
+    return {str(name).lower(): str(version) for name, version in dict(packages).items()}
 
 
 def missing_attributes(obj) -> list:

@@ -11,9 +11,10 @@ import enum
 import inspect
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional, Sequence, Tuple, Union
 
 import pytest
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
@@ -50,6 +51,67 @@ class RequirementError(ValueError):
     """A requirement was declared with invalid metadata (a spec authoring error)."""
 
 
+#: What an implementation that does not report a package's version is judged as having: the
+#: newest release, so a bound like ``werkzeug >= 2.2`` applies to it and ``werkzeug < 2.2`` does
+#: not. Frameworks that are not built on the package target its current behaviour.
+NEWEST = Version("99999")
+
+
+def _ranges(value: Union[str, Sequence[str]]) -> Tuple[SpecifierSet, ...]:
+    """One or several version ranges (their union): ``">=2.2"`` or ``("~=2.2.5", ">=2.3.2")``."""
+    texts = (value,) if isinstance(value, str) else tuple(value)
+    try:
+        return tuple(SpecifierSet(text) for text in texts)
+    except InvalidSpecifier as exc:
+        raise RequirementError(f"{value!r} is not a version range: {exc}") from exc
+
+
+def _in_ranges(version: Version, ranges: Tuple[SpecifierSet, ...]) -> bool:
+    return any(spec.contains(version, prereleases=True) for spec in ranges)
+
+
+@dataclass(frozen=True)
+class PackageBound:
+    """The releases of a package (not Flask) in which the behaviour holds, as one or several
+    ranges: the package that decides it, named so a verdict is true on every combination a
+    Flask release allows."""
+
+    package: str
+    ranges: Tuple[SpecifierSet, ...]
+
+    def admits(self, packages: Mapping[str, str]) -> bool:
+        reported = packages.get(self.package)
+        return _in_ranges(Version(reported) if reported else NEWEST, self.ranges)
+
+    def describe(self) -> str:
+        return f"{self.package} " + " or ".join(str(r) for r in self.ranges)
+
+
+@dataclass(frozen=True)
+class Defect:
+    """A released dependency known to break the behaviour: a failure on it names the package,
+    the versions, the release that fixed it and the upstream report, so a user upgrades instead
+    of suspecting the suite."""
+
+    package: str
+    versions: str
+    fixed: str
+    link: str
+    what: str
+
+    def affects(self, packages: Mapping[str, str]) -> bool:
+        reported = packages.get(self.package)
+        return bool(reported) and _in_ranges(Version(reported), _ranges(self.versions.split(" or ")))
+
+    def describe(self, packages: Mapping[str, str]) -> str:
+        return (f"known upstream defect of {self.package} {self.versions} (installed: "
+                f"{packages.get(self.package)}): {self.what}; fixed in {self.fixed}, see {self.link}")
+
+    def as_dict(self) -> dict:
+        return {"package": self.package, "versions": self.versions, "fixed": self.fixed,
+                "link": self.link, "what": self.what}
+
+
 @dataclass(frozen=True)
 class Requirement:
     """Metadata of one requirement; ``statement`` is the test's docstring."""
@@ -64,6 +126,8 @@ class Requirement:
     test: str = ""
     case: Optional[str] = None
     transports: tuple = ("wsgi", "http")
+    packages: Tuple[PackageBound, ...] = ()
+    defects: Tuple[Defect, ...] = ()
 
     @property
     def source_url(self) -> str:
@@ -85,6 +149,14 @@ class Requirement:
         cut = Version(".".join(str(part) for part in version.release[: len(until.release)]))
         return cut <= until
 
+    def admitted_by(self, packages: Mapping[str, str]) -> Optional[PackageBound]:
+        """The first package bound the reported ``packages`` fall outside, or None."""
+        return next((bound for bound in self.packages if not bound.admits(packages)), None)
+
+    def defect_in(self, packages: Mapping[str, str]) -> Optional[Defect]:
+        """The known upstream defect the reported ``packages`` include, or None."""
+        return next((defect for defect in self.defects if defect.affects(packages)), None)
+
     def as_dict(self) -> dict:
         return {
             "id": self.id,
@@ -95,6 +167,8 @@ class Requirement:
             "source_url": self.source_url,
             "since": self.since,
             "until": self.until,
+            "packages": {bound.package: [str(r) for r in bound.ranges] for bound in self.packages},
+            "defects": [defect.as_dict() for defect in self.defects],
             "test": self.test,
         }
 
@@ -130,6 +204,8 @@ def requirement(
     until: Optional[str] = None,
     cases: Optional[Mapping[str, Any]] = None,
     transports: tuple = ("wsgi", "http"),
+    packages: Optional[Mapping[str, Union[str, Sequence[str]]]] = None,
+    defects: Sequence[Defect] = (),
 ) -> Callable:
     """Declare the decorated spec test as requirement ``id``.
 
@@ -137,6 +213,12 @@ def requirement(
     value as its ``case`` argument, and each member is its own requirement ``id.case-id``.
     ``transports`` limits a requirement that only one transport can observe (say why in the
     docstring); on the others it is not applicable.
+
+    ``since`` and ``until`` bound the Flask-API profile. ``packages`` names the other packages
+    that decide the behaviour, each with the releases it holds for (``{"werkzeug": ">=2.2"}``;
+    a tuple is a union of ranges, for fixes shipped in several series); outside them the
+    requirement is not applicable. ``defects`` lists released dependencies known to break it: the
+    requirement still applies, and a failure on such a release names the defect.
     """
     level = Level(level)
     _check_version("since", since)
@@ -144,6 +226,11 @@ def requirement(
     docs, sep, _ = source.partition(":")
     if not sep or docs not in SOURCE_BASES:
         raise RequirementError(f"source {source!r} must start with one of {sorted(SOURCE_BASES)}:")
+    bounds = tuple(PackageBound(name.lower(), _ranges(value)) for name, value in (packages or {}).items())
+    if any(bound.package == "flask" for bound in bounds):
+        raise RequirementError("Flask's versions are the profile: bound them with since and until")
+    for defect in defects:
+        _ranges(defect.versions.split(" or "))
 
     def decorate(func: Callable) -> Callable:
         statement = inspect.cleandoc(func.__doc__ or "")
@@ -153,7 +240,7 @@ def requirement(
         base = Requirement(
             id=id, chapter=chapter, level=level, statement=statement, source=source,
             since=since, until=until, test=f"{func.__module__}.{func.__qualname__}",
-            transports=tuple(transports),
+            transports=tuple(transports), packages=bounds, defects=tuple(defects),
         )
         declaration = _Declaration()
         if cases is None:

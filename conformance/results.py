@@ -30,11 +30,12 @@ class Record:
     reproducer: Optional[dict] = None
     expected: Optional[dict] = None
     actual: Optional[str] = None
+    defect: Optional[dict] = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["duration"] = round(self.duration, 6)
-        for optional in ("reproducer", "expected", "actual"):
+        for optional in ("reproducer", "expected", "actual", "defect"):
             if data[optional] is None:
                 del data[optional]
         return data

@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 from . import expectations, registry
 from .client import Client
 from .errors import ImplementationError, LoadError
+from .implementation import reported_packages
 from .outcomes import FAILING, NOT_APPLICABLE
 from .requirements import Level, Requirement
 from .results import Record, Results
@@ -81,10 +82,19 @@ class ConformanceRun:
         """True when ``--requirement`` patterns are absent or one matches the ID."""
         return not self.patterns or any(fnmatch.fnmatchcase(requirement.id, p) for p in self.patterns)
 
+    @property
+    def packages(self) -> Dict[str, str]:
+        """The deciding packages' versions the implementation reports (see Implementation)."""
+        return reported_packages(self.impl)
+
     def not_applicable_reason(self, requirement: Requirement, transport: str) -> Optional[str]:
         if not requirement.applies_to(self.profile):
             span = f"since {requirement.since}" + (f", until {requirement.until}" if requirement.until else "")
             return f"outside profile {self.profile} ({span})"
+        bound = requirement.admitted_by(self.packages)
+        if bound is not None:
+            installed = self.packages.get(bound.package, "not reported")
+            return f"holds for {bound.describe()}; the implementation has {bound.package} {installed}"
         if transport not in requirement.transports:
             return f"not observable over the {transport} transport"
         return None
@@ -166,11 +176,24 @@ class ConformanceRun:
             if record.outcome is None:  # setup never reported (interrupted)
                 record.outcome = "error"
                 record.message = "the run was interrupted before this requirement finished"
+        self._name_known_defects()
         if self.update_expectations:
             text = expectations.render(self.records.values(), self.expectations, self.impl.name)
             Path(self.update_expectations).write_text(text, encoding="utf-8")
         for record in self.records.values():
             expectations.apply(record, self.expectations)
+
+    def _name_known_defects(self) -> None:
+        """Say so on a failure a known upstream defect of an installed dependency explains."""
+        from .catalog import requirements
+
+        by_id = {r.id: r for r in requirements()}
+        for record in self.records.values():
+            requirement = by_id.get(record.id)
+            defect = requirement and record.outcome in FAILING and requirement.defect_in(self.packages)
+            if defect:
+                record.message = f"{record.message} ({defect.describe(self.packages)})"
+                record.defect = defect.as_dict()
 
     def disagreements(self) -> List[dict]:
         if len(self.transports) < 2:
@@ -190,7 +213,8 @@ class ConformanceRun:
     def results(self, exit_status: int) -> Results:
         impl = self.impl
         return Results(
-            implementation={"name": impl.name, "version": str(impl.version), "profile": self.profile},
+            implementation={"name": impl.name, "version": str(impl.version), "profile": self.profile,
+                            "packages": self.packages},
             transport="both" if len(self.transports) > 1 else self.transports[0],
             transports=list(self.transports),
             started=self.started,

@@ -26,6 +26,9 @@ def write(tr, run, results_path) -> None:
         f"implementation {impl.name} {impl.version}, profile {run.profile}, "
         f"transport{'s' if len(run.transports) > 1 else ''} {', '.join(run.transports)}"
     )
+    packages = run.packages
+    tr.write_line("deciding packages: " + (", ".join(f"{name} {packages[name]}" for name in sorted(packages))
+                                          or "none reported (judged at their newest releases)"))
     columns = COLUMNS + (EXPECTATION_COLUMNS if run.expectations else ())
     header = f"{'chapter':<14}{'level':<8}" + "".join(f"{c:>16}" for c in columns)
     tr.write_line(header)

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import Callable, Optional
+from typing import Callable, Dict, Optional
 
 from ..errors import LoadError
 from ..implementation import Implementation
 
 FIXTURES = "flask_conformance.fixtures.flask"
+
+#: The packages whose releases decide behaviour the spec checks, besides Flask itself: routing and
+#: redirects (Werkzeug), escaping (MarkupSafe), the session cookie's signature (itsdangerous) and
+#: templates (Jinja).
+DECIDING_PACKAGES = ("werkzeug", "markupsafe", "itsdangerous", "jinja2")
+
+
+def installed_versions(names=DECIDING_PACKAGES) -> Dict[str, str]:
+    """The installed version of each package in ``names`` that is installed."""
+    found = {}
+    for name in names:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return found
 
 
 class FlaskFamily(Implementation):
@@ -24,6 +40,7 @@ class FlaskFamily(Implementation):
         self.version = version
         self.flask_api = flask_api
         self.make_app = make_app
+        self.packages = installed_versions()
 
     def fixture_module(self, chapter: str):
         """The fixture module for ``chapter``, or None when the family has none."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Callable, Optional
+from typing import Callable, Mapping, Optional
 
 from ..implementation import Implementation
 
@@ -17,8 +17,9 @@ class NativeFixture(Implementation):
     """
 
     def __init__(self, name: str, version: str, flask_api: str, family: str,
-                 adapt: Callable = lambda app: app):
+                 adapt: Callable = lambda app: app, packages: Optional[Mapping[str, str]] = None):
         self.name = name
+        self.packages = dict(packages or {})
         self.version = version
         self.flask_api = flask_api
         self.family = family

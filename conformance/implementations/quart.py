@@ -12,6 +12,7 @@ import threading
 from importlib.metadata import version
 
 from ..errors import LoadError
+from .flask import installed_versions
 from .native import NativeFixture
 
 
@@ -48,4 +49,5 @@ def load() -> NativeFixture:
         raise LoadError(f"implementation 'quart' needs Quart and a2wsgi installed ({exc}); "
                         "pip install quart a2wsgi") from exc
     return NativeFixture(name="quart", version=version("quart"), flask_api="3.1.3", family="quart",
-                         adapt=lambda app: PerProcessASGIMiddleware(app, ASGIMiddleware))
+                         adapt=lambda app: PerProcessASGIMiddleware(app, ASGIMiddleware),
+                         packages=installed_versions())
