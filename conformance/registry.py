@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from importlib.metadata import entry_points
 from typing import List
 
@@ -16,7 +17,11 @@ GROUP = "flask_conformance.implementations"
 
 
 def _entry_points():
-    return {ep.name: ep for ep in entry_points(group=GROUP)}
+    if sys.version_info >= (3, 10):
+        group = entry_points(group=GROUP)
+    else:  # Python 3.9's entry_points() takes no selection: a dict of groups
+        group = entry_points().get(GROUP, ())
+    return {ep.name: ep for ep in group}
 
 
 def available() -> List[str]:
@@ -32,9 +37,13 @@ def load(spec: str):
     if ":" in spec:
         module_name, _, attribute = spec.partition(":")
         try:
-            target = getattr(importlib.import_module(module_name), attribute)
+            module = importlib.import_module(module_name)
         except ImportError as exc:
-            raise LoadError(f"implementation {spec!r} could not be imported: {exc}") from exc
+            raise LoadError(f"implementation {spec!r} could not be imported: {_one_line(exc, name=False)}") from exc
+        except (Exception, SystemExit) as exc:  # its own code failed while importing: still untrusted input
+            raise LoadError(f"implementation {spec!r} could not be imported: {_one_line(exc)}") from exc
+        try:
+            target = getattr(module, attribute)
         except AttributeError as exc:
             raise LoadError(f"implementation {spec!r}: module {module_name!r} has no attribute {attribute!r}") from exc
     else:
@@ -47,14 +56,14 @@ def load(spec: str):
             )
         try:
             target = found.load()
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             raise LoadError(f"implementation {spec!r} could not be imported: {_one_line(exc)}") from exc
     if missing_attributes(target) and callable(target):
         try:
             target = target()
         except LoadError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             raise LoadError(f"implementation {spec!r} could not be constructed: {_one_line(exc)}") from exc
     return check(target, spec)
 
@@ -71,6 +80,9 @@ def check(impl, spec: str):
     return impl
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException, name: bool = True) -> str:
+    """The first line of the exception's message, after its type unless ``name`` is false."""
     text = str(exc).strip().splitlines()
+    if not name and text:
+        return text[0]
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
