@@ -27,6 +27,8 @@ def test_help_documents_exit_statuses(capsys):
     ("no-such-impl", "no implementation named 'no-such-impl'"),
     ("tests.no_such_module:impl", "could not be imported"),
     ("tests.broken_import:impl", "No module named 'a_framework_that_is_not_installed'"),
+    ("tests.broken_settings:impl", "could not be imported: KeyError: 'FRAMEWORK_SECRET_KEY'"),
+    ("tests.exits_at_import:impl", "could not be imported: SystemExit: the framework refuses to start"),
     ("tests.impls:nothing_here", "has no attribute 'nothing_here'"),
     ("tests.impls:raises_on_construction", "could not be constructed: RuntimeError: the framework is not configured"),
     ("tests.impls:incomplete", "missing build_app"),
