@@ -5,4 +5,4 @@ __version__ = "0.1.0"
 
 #: Version of the specification text. Bumped when requirements are added, changed or removed;
 #: requirement IDs themselves never change once published.
-SPEC_VERSION = "0.1.0"
+SPEC_VERSION = "0.2.0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from typing import List
+from typing import Dict, List
 
 from .requirements import Requirement, declared
 
@@ -34,3 +34,15 @@ def chapter_requirements(name: str) -> List[Requirement]:
 def requirements() -> List[Requirement]:
     """Every requirement, chapter by chapter, in the order the chapters declare them."""
     return [r for name in chapter_names() for r in chapter_requirements(name)]
+
+
+def retired() -> Dict[str, str]:
+    """IDs the spec no longer has, each with what became of it.
+
+    A chapter lists them in a module-level ``RETIRED`` mapping (ID -> "split into ...: why"),
+    because IDs are never reused and expectation files and links name them.
+    """
+    found: Dict[str, str] = {}
+    for name in chapter_names():
+        found.update(getattr(chapter_module(name), "RETIRED", {}))
+    return found

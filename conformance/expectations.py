@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, Optional, Tuple
 
+from .__about__ import SPEC_VERSION
 from .errors import UsageError
 from .outcomes import FAILING
 
@@ -48,8 +49,12 @@ class Expectation:
         return data
 
 
-def load(path: str, known_ids: Iterable[str]) -> Dict[str, Expectation]:
-    """Read and check an expectation file; UsageError on a malformed or stale entry."""
+def load(path: str, known_ids: Iterable[str], retired: Optional[Dict[str, str]] = None) -> Dict[str, Expectation]:
+    """Read and check an expectation file; UsageError on a malformed or stale entry.
+
+    ``retired`` maps IDs an earlier spec version had to what became of them, so an entry naming
+    one says what to list instead.
+    """
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -62,6 +67,9 @@ def load(path: str, known_ids: Iterable[str]) -> Dict[str, Expectation]:
         rid, reason = entry.get("id"), entry.get("reason")
         if not isinstance(rid, str) or not isinstance(reason, str) or not reason.strip():
             raise UsageError(f"{path}: entry {index} needs an id and a non-empty reason")
+        if rid in (retired or {}):
+            raise UsageError(f"{path}: stale entry {rid!r}: spec {SPEC_VERSION} retired it ({retired[rid]}); "
+                             "list the requirement(s) that replace it")
         if rid not in known:
             raise UsageError(f"{path}: stale entry {rid!r}: the spec has no such requirement")
         if rid in found:

@@ -59,9 +59,9 @@ class ConformanceRun:
         self.update_expectations = update_expectations
         self.expectations = {}
         if expectations_path:
-            from .catalog import requirements
+            from .catalog import requirements, retired
 
-            self.expectations = expectations.load(expectations_path, (r.id for r in requirements()))
+            self.expectations = expectations.load(expectations_path, (r.id for r in requirements()), retired())
         self.started = now()
         self.records: Dict[Tuple[str, str], Record] = {}
         self._apps: Dict[str, object] = {}

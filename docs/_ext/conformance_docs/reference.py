@@ -30,7 +30,7 @@ from .chapters import GeneratedDirective, all_requirements
 from .domain import req_reference
 from .util import code_block, literal, logger, paragraph, parse_rst, plain_roles, table
 
-COMPARED_FIELDS = ("level", "statement", "source", "since", "until")
+COMPARED_FIELDS = ("level", "statement", "source", "since", "until", "packages", "defects")
 
 
 # The results schema.
@@ -215,7 +215,7 @@ def _diff(old: Dict[str, dict], new: Dict[str, dict]):
     changed = []
     for rid in new:
         if rid in old:
-            fields = [f for f in COMPARED_FIELDS if old[rid].get(f) != new[rid].get(f)]
+            fields = [f for f in COMPARED_FIELDS if (old[rid].get(f) or None) != (new[rid].get(f) or None)]
             if fields:
                 changed.append((rid, fields))
     return added, changed, removed
@@ -237,6 +237,9 @@ class SpecChangelog(GeneratedDirective):
             directory = os.path.join(str(self.env.srcdir), directory)
         snapshots = {os.path.basename(p)[:-5]: p for p in glob.glob(os.path.join(directory, "*.json"))}
         current = {r.id: r.as_dict() for r in all_requirements()}
+        from flask_conformance.catalog import retired
+
+        retired_ids = retired()
         versions = sorted(set(snapshots) | {SPEC_VERSION}, key=_version_key, reverse=True)
         output: List[nodes.Node] = []
         for index, version in enumerate(versions):
@@ -265,7 +268,8 @@ class SpecChangelog(GeneratedDirective):
                 rows.append([[self._ref(rid, version == SPEC_VERSION)], "changed", state[rid]["level"],
                              "; ".join(self._change(previous[rid], state[rid], f) for f in fields)])
             for rid in removed:
-                rows.append([[literal(rid)], "removed", previous[rid]["level"], "no longer in the spec"])
+                fate = retired_ids.get(rid, "no longer in the spec") if version == SPEC_VERSION else "no longer in the spec"
+                rows.append([[literal(rid)], "removed", previous[rid]["level"], fate])
             if rows:
                 section += table(["Requirement", "Change", "Level", "Detail"], rows,
                                  classes=["spec-changelog"], widths=[5, 1, 1, 4])
@@ -280,6 +284,8 @@ class SpecChangelog(GeneratedDirective):
     def _change(old: dict, new: dict, field: str) -> str:
         if field == "statement":
             return "statement reworded"
+        if field == "defects":
+            return "known upstream defects: " + (", ".join(f"{d['package']} {d['versions']}" for d in new.get(field) or []) or "none")
         return f"{field} {old.get(field)} → {new.get(field)}"
 
 
