@@ -75,3 +75,10 @@ def test_stale_entry_exits_two(tmp_path, capsys):
     path.write_text('[[expected]]\nid = "no.such.requirement"\nreason = "x"\n')
     assert cli.main(["run", "--expectations", str(path)]) == 2
     assert "stale entry" in capsys.readouterr().err
+
+
+def test_entry_naming_a_retired_requirement_says_what_replaced_it(tmp_path):
+    path = tmp_path / "expected.toml"
+    path.write_text('[[expected]]\nid = "old.gone"\nreason = "was failing"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"stale entry 'old.gone': spec .* retired it \(split into a.b and a.c\)"):
+        expectations.load(str(path), ["a.b", "a.c"], {"old.gone": "split into a.b and a.c"})
