@@ -113,16 +113,14 @@ def command_list(args) -> int:
 def command_report(args) -> int:
     from . import report
 
-    try:
-        matrix = report.load(args.results)
-    except FileNotFoundError as exc:
-        raise UsageError(f"no results file {exc.filename}") from exc
-    except (ValueError, KeyError) as exc:
-        raise UsageError(f"not a results file: {exc}") from exc
+    matrix = report.load(args.results)  # UsageError names a missing, unreadable or invalid file
     text = report.RENDERERS[args.format](matrix)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
     return 0

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from flask_conformance import catalog, cli, results
+from flask_conformance import catalog, cli, report, results
+from flask_conformance.__about__ import SPEC_VERSION
 from tests.mutants import load_all
 
 
@@ -55,6 +56,8 @@ def test_reference_exits_zero_and_writes_valid_results(tmp_path):
                    "--junitxml", str(tmp_path / "junit.xml"), "--", "-q") == 0
     document = results.read(str(path))
     results.validate(document)
+    assert report.read(str(path)) == document  # what a run writes, report accepts
+    assert document["spec_version"] == SPEC_VERSION
     assert document["implementation"]["name"] == "flask"
     assert document["transport"] == "both"
     assert {r["transport"] for r in document["requirements"]} == {"wsgi", "http"}
