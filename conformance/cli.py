@@ -53,10 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--strict", action="store_true",
                      help="failing SHOULD requirements and unexpected passes also fail the run")
     run.add_argument("--expectations", metavar="FILE",
-                     help="expectation file (TOML): listed requirements that fail are expected-fail, "
-                          "listed ones that pass are unexpected-pass")
+                     help="expectation file (TOML): listed requirements (IDs, families or globs) that fail "
+                          "are expected-fail, listed ones that pass are unexpected-pass")
     run.add_argument("--update-expectations", metavar="FILE",
-                     help="write an expectation file listing every requirement that failed in this run")
+                     help="write an expectation file listing every MUST and SHOULD requirement that failed "
+                          "in this run, and gate the run on it")
     run.add_argument("--thorough", action="store_true",
                      help="run properties with many more Hypothesis examples (default: derandomized CI profile)")
     run.add_argument("--timeout", type=arguments.timeout, default=DEFAULT_TIMEOUT, metavar="SECONDS",

@@ -9,12 +9,17 @@ A TOML file with one ``[[expected]]`` table per known failure::
     issue = "https://example.org/tracker/42"   # optional
     transports = ["wsgi"]                        # optional: only there (default: every transport)
 
-With a file, a failing record it names becomes ``expected-fail`` and a passing one
-``unexpected-pass``; an ID the spec does not have is a stale entry and a usage error.
+``id`` is a requirement ID, a family or group of them (``sessions.vary`` covers every ID that
+starts with ``sessions.vary.``), or a glob (``responses.tuple.*``), so one cause is one entry. An
+entry naming an ID outright wins over a pattern that also covers it; otherwise the first entry
+listed wins. With a file, a failing record it covers becomes ``expected-fail`` and a passing one
+``unexpected-pass``; an entry matching no requirement of the spec is a stale entry and a usage
+error.
 """
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, Optional, Tuple
@@ -38,6 +43,7 @@ class Expectation:
     reason: str
     issue: Optional[str] = None
     transports: Optional[Tuple[str, ...]] = None
+    entry: str = ""
 
     def covers(self, transport: str) -> bool:
         return self.transports is None or transport in self.transports
@@ -46,7 +52,16 @@ class Expectation:
         data = {"reason": self.reason}
         if self.issue:
             data["issue"] = self.issue
+        if self.entry and self.entry != self.id:
+            data["entry"] = self.entry
         return data
+
+
+def matching(pattern: str, known: Iterable[str]) -> list:
+    """The IDs an entry's ``id`` names: itself, the members of a family or group, or a glob's."""
+    if any(char in pattern for char in "*?["):
+        return [rid for rid in known if fnmatch.fnmatchcase(rid, pattern)]
+    return [rid for rid in known if rid == pattern or rid.startswith(pattern + ".")]
 
 
 def load(path: str, known_ids: Iterable[str], retired: Optional[Dict[str, str]] = None) -> Dict[str, Expectation]:
@@ -61,22 +76,31 @@ def load(path: str, known_ids: Iterable[str], retired: Optional[Dict[str, str]] 
         raise UsageError(f"expectation file {path} does not exist") from exc
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"expectation file {path} is not valid TOML: {exc}") from exc
-    known = set(known_ids)
+    known = list(dict.fromkeys(known_ids))
     found: Dict[str, Expectation] = {}
+    exact: set = set()
+    entries: set = set()
     for index, entry in enumerate(data.get("expected", []), 1):
-        rid, reason = entry.get("id"), entry.get("reason")
-        if not isinstance(rid, str) or not isinstance(reason, str) or not reason.strip():
+        pattern, reason = entry.get("id"), entry.get("reason")
+        if not isinstance(pattern, str) or not isinstance(reason, str) or not reason.strip():
             raise UsageError(f"{path}: entry {index} needs an id and a non-empty reason")
-        if rid in (retired or {}):
-            raise UsageError(f"{path}: stale entry {rid!r}: spec {SPEC_VERSION} retired it ({retired[rid]}); "
+        if pattern in (retired or {}):
+            raise UsageError(f"{path}: stale entry {pattern!r}: spec {SPEC_VERSION} retired it ({retired[pattern]}); "
                              "list the requirement(s) that replace it")
-        if rid not in known:
-            raise UsageError(f"{path}: stale entry {rid!r}: the spec has no such requirement")
-        if rid in found:
-            raise UsageError(f"{path}: {rid!r} is listed twice")
+        if pattern in entries:
+            raise UsageError(f"{path}: {pattern!r} is listed twice")
+        entries.add(pattern)
+        ids = matching(pattern, known)
+        if not ids:
+            raise UsageError(f"{path}: stale entry {pattern!r}: no requirement of the spec matches it")
         transports = entry.get("transports")
-        found[rid] = Expectation(rid, reason.strip(), entry.get("issue"),
-                                 tuple(transports) if transports else None)
+        for rid in ids:
+            if rid in exact or (rid in found and rid != pattern):
+                continue  # an exact entry, or an earlier pattern, has it already
+            found[rid] = Expectation(rid, reason.strip(), entry.get("issue"),
+                                     tuple(transports) if transports else None, pattern)
+        if pattern in ids:
+            exact.add(pattern)
     return found
 
 
@@ -93,27 +117,41 @@ def apply(record, expectations: Dict[str, Expectation]) -> None:
         record.outcome = UNEXPECTED_PASS
 
 
-def render(records, previous: Dict[str, Expectation], impl_name: str) -> str:
-    """An expectation file listing every failing record, keeping earlier reasons and issues."""
+def render(records, previous: Dict[str, Expectation], impl_name: str, families: Dict[str, str] = None) -> str:
+    """An expectation file listing every failing MUST and SHOULD record (MAYs never gate).
+
+    Earlier reasons and issues are kept; a new entry's reason is the failure's message. The
+    members of a family (``families``: member ID -> family ID) that all fail on the same
+    transports become one family entry.
+    """
+    families = families or {}
     failing: Dict[str, set] = {}
     messages: Dict[str, str] = {}
     all_transports: Dict[str, set] = {}
     for record in records:
         all_transports.setdefault(record.id, set()).add(record.transport)
-        failed = record.outcome in FAILING or record.outcome == EXPECTED_FAIL
-        if failed:
+        if record.level == "MAY":
+            continue
+        if record.outcome in FAILING or record.outcome == EXPECTED_FAIL:
             failing.setdefault(record.id, set()).add(record.transport)
             messages.setdefault(record.id, record.message)
+    entries: Dict[str, Tuple[str, set]] = {}  # entry id -> (first member, transports)
+    for rid in sorted(failing):
+        family = families.get(rid)
+        members = [m for m, f in families.items() if f == family] if family else []
+        whole = family and all(failing.get(m) == failing[rid] for m in members)
+        key = family if whole else rid
+        entries.setdefault(key, (rid, failing[rid]))
     lines = [f"# Requirements {impl_name} is expected to fail (written by flask-conformance "
              "--update-expectations; edit the reasons).", ""]
-    for rid in sorted(failing):
-        old = previous.get(rid)
-        reason = old.reason if old else (messages[rid] or "fails")
-        lines += ["[[expected]]", f"id = {_quote(rid)}", f"reason = {_quote(reason)}"]
+    for key, (first, transports) in entries.items():
+        old = previous.get(first)
+        reason = old.reason if old else (messages[first] or "fails")
+        lines += ["[[expected]]", f"id = {_quote(key)}", f"reason = {_quote(reason)}"]
         if old and old.issue:
             lines.append(f"issue = {_quote(old.issue)}")
-        if failing[rid] != all_transports[rid]:
-            lines.append("transports = [" + ", ".join(_quote(t) for t in sorted(failing[rid])) + "]")
+        if transports != all_transports[first]:
+            lines.append("transports = [" + ", ".join(_quote(t) for t in sorted(transports)) + "]")
         lines.append("")
     return "\n".join(lines)
 

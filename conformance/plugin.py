@@ -56,7 +56,8 @@ def pytest_addoption(parser):
     group.addoption("--conformance-expectations", metavar="FILE", default=None,
                     help="expectation file: requirements known to fail become expected-fail")
     group.addoption("--conformance-update-expectations", metavar="FILE", default=None,
-                    help="write an expectation file listing every requirement that failed in this run")
+                    help="write an expectation file listing every MUST and SHOULD requirement that failed "
+                         "in this run, and gate the run on it")
     group.addoption("--conformance-requirement", metavar="ID", action="append", default=[],
                     help="run only requirements whose ID matches this glob (repeatable)")
 

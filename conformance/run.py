@@ -58,6 +58,7 @@ class ConformanceRun:
         self.expectations_path = expectations_path
         self.update_expectations = update_expectations
         self.expectations = {}
+        self.written_expectations: Optional[int] = None
         if expectations_path:
             from .catalog import requirements, retired
 
@@ -178,10 +179,21 @@ class ConformanceRun:
                 record.message = "the run was interrupted before this requirement finished"
         self._name_known_defects()
         if self.update_expectations:
-            text = expectations.render(self.records.values(), self.expectations, self.impl.name)
-            Path(self.update_expectations).write_text(text, encoding="utf-8")
+            self._update_expectations()
         for record in self.records.values():
             expectations.apply(record, self.expectations)
+
+    def _update_expectations(self) -> None:
+        """Write the expectation file this run's failures call for, then gate the run on it, so a
+        run that writes one exits as the next run gated on it will."""
+        from .catalog import requirements
+
+        families = {r.id: r.id[: -len(r.case) - 1] for r in requirements() if r.case}
+        text = expectations.render(self.records.values(), self.expectations, self.impl.name, families)
+        Path(self.update_expectations).write_text(text, encoding="utf-8")
+        self.expectations = expectations.load(self.update_expectations, (r.id for r in requirements()))
+        self.expectations_path = self.update_expectations
+        self.written_expectations = text.count("[[expected]]")
 
     def _name_known_defects(self) -> None:
         """Say so on a failure a known upstream defect of an installed dependency explains."""

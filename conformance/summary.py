@@ -53,5 +53,8 @@ def write(tr, run, results_path) -> None:
     text = (f"{len(must)} MUST and {len(should)} SHOULD requirement checks failed"
             f"{' (strict: SHOULD counts)' if run.strict else ''}; exit status {verdict}")
     tr.write_line(text, green=verdict == 0, red=verdict != 0, bold=True)
+    if run.written_expectations is not None:
+        tr.write_line(f"expectation file written to {run.update_expectations} "
+                      f"({run.written_expectations} entries; this run was gated on it)")
     if results_path:
         tr.write_line(f"results written to {results_path}")

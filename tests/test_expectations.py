@@ -22,7 +22,8 @@ def test_update_then_gate(tmp_path):
     mutant, ids = _must_mutant()
     path = tmp_path / "expected.toml"
     first = api.run(mutant, requirements=ids, update_expectations=str(path))
-    assert first["exit_status"] == 1
+    assert first["exit_status"] == 0, "a run that writes the file is gated on it"
+    assert {r["outcome"] for r in first["requirements"]} == {"expected-fail"}
     written = expectations.load(str(path), ids)
     assert set(written) == set(ids)
     assert all(e.reason for e in written.values())
@@ -82,3 +83,53 @@ def test_entry_naming_a_retired_requirement_says_what_replaced_it(tmp_path):
     path.write_text('[[expected]]\nid = "old.gone"\nreason = "was failing"\n', encoding="utf-8")
     with pytest.raises(UsageError, match=r"stale entry 'old.gone': spec .* retired it \(split into a.b and a.c\)"):
         expectations.load(str(path), ["a.b", "a.c"], {"old.gone": "split into a.b and a.c"})
+
+
+def _file(tmp_path, *entries):
+    path = tmp_path / "expected.toml"
+    path.write_text("".join(f'[[expected]]\nid = "{e}"\nreason = "because {e}"\n\n' for e in entries),
+                    encoding="utf-8")
+    return str(path)
+
+
+KNOWN = ["a.fam.one", "a.fam.two", "a.other", "b.thing"]
+
+
+def test_a_family_or_glob_entry_covers_its_members(tmp_path):
+    found = expectations.load(_file(tmp_path, "a.fam", "b.*"), KNOWN)
+    assert sorted(found) == ["a.fam.one", "a.fam.two", "b.thing"]
+    assert found["a.fam.one"].as_dict() == {"reason": "because a.fam", "entry": "a.fam"}
+
+
+def test_an_exact_entry_wins_over_a_pattern(tmp_path):
+    found = expectations.load(_file(tmp_path, "a.*", "a.other"), KNOWN)
+    assert found["a.other"].reason == "because a.other"
+    assert found["a.fam.one"].reason == "because a.*"
+
+
+def test_a_pattern_matching_nothing_is_stale(tmp_path):
+    with pytest.raises(UsageError, match=r"stale entry 'c\.\*': no requirement of the spec matches it"):
+        expectations.load(_file(tmp_path, "c.*"), KNOWN)
+    with pytest.raises(UsageError, match="stale entry 'a.fa'"):
+        expectations.load(_file(tmp_path, "a.fa"), KNOWN)
+
+
+def _record(rid, level="MUST", outcome="fail", transport="wsgi"):
+    from flask_conformance.results import Record
+
+    return Record(id=rid, chapter="a", level=level, transport=transport, since="1.0", until=None,
+                  outcome=outcome, message=f"{rid} came back wrong")
+
+
+def test_render_writes_a_family_once_and_leaves_out_mays():
+    records = [_record("a.fam.one"), _record("a.fam.two"), _record("a.other", level="MAY"),
+               _record("b.thing", outcome="pass")]
+    text = expectations.render(records, {}, "demo", {"a.fam.one": "a.fam", "a.fam.two": "a.fam"})
+    assert text.count("[[expected]]") == 1
+    assert 'id = "a.fam"' in text and 'reason = "a.fam.one came back wrong"' in text
+
+
+def test_render_keeps_members_apart_when_only_some_fail():
+    records = [_record("a.fam.one"), _record("a.fam.two", outcome="pass")]
+    text = expectations.render(records, {}, "demo", {"a.fam.one": "a.fam", "a.fam.two": "a.fam"})
+    assert 'id = "a.fam.one"' in text and 'id = "a.fam"\n' not in text
