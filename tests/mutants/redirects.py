@@ -7,16 +7,16 @@ from . import MUTANTS, mutant, rewrite_response
 REDIRECT = "308 PERMANENT REDIRECT"
 
 
-def claims(profile):
-    """Make the mutant registered just below claim an older Flask API (its profile).
+def claims(**packages):
+    """Make the mutant registered just below report other versions of the deciding packages.
 
-    Used for requirements that hold only up to an older release: the unchanged current Flask,
-    presented as that release, is the fault.
+    Used for requirements that hold only for older releases of a package (Werkzeug): the
+    unchanged current Flask, presented as running on that release, is the fault.
     """
     def decorate(fault):
         for registered in MUTANTS:
             if registered.fault is fault:
-                registered.flask_api = profile
+                registered.packages = dict(registered.packages, **packages)
         return fault
     return decorate
 
@@ -52,9 +52,7 @@ def origin(environ):
 
 @mutant("redirects", kills=[
     "redirects.status.permanent-308.missing-slash", "redirects.status.permanent-308.defaults",
-    "redirects.slash.post-body-kept", "redirects.merge.redirect.inner",
-    "redirects.merge.redirect.before-trailing-slash", "redirects.merge.redirect.before-variable",
-    "redirects.merge.run-of-slashes",
+    "redirects.slash.post-body-kept", "redirects.merge.permanent-308",
 ])
 def redirects_with_301(app):
     """The pre-0.15 Werkzeug status: clients turn a redirected POST into a GET without body."""
@@ -63,17 +61,17 @@ def redirects_with_301(app):
     return rewrite_response(app, change)
 
 
-@claims("0.12.4")
+@claims(werkzeug="0.14.1")
 @mutant("redirects", kills=["redirects.status.permanent-301.missing-slash", "redirects.status.permanent-301.defaults"])
-def old_api_with_308(app):
-    """Claims the Flask 0.12.4 API, whose redirects were 301, but answers 308."""
+def old_werkzeug_with_308(app):
+    """Claims Werkzeug 0.14, whose redirects were 301, but answers 308."""
     return app
 
 
-@claims("2.1.3")
+@claims(werkzeug="2.1.2")
 @mutant("redirects", kills=["redirects.slash.wrong-method-405"])
-def old_api_with_new_router(app):
-    """Claims the Flask 2.1 API but answers a wrong-method slash-less request with 404, as the
+def old_router_answering_404(app):
+    """Claims Werkzeug 2.1 but answers a wrong-method slash-less request with 404, as the
     Werkzeug 2.2 router does."""
     return app
 
@@ -158,17 +156,15 @@ def redirect_ignores_method(app):
 @mutant("redirects", kills=[
     "redirects.location.absolute.host-and-port", "redirects.location.absolute.https",
     "redirects.location.absolute.script-root", "redirects.location.absolute.https-script-root",
-    "redirects.slash.location.static", "redirects.slash.location.converter",
-    "redirects.slash.location.path-converter", "redirects.defaults.redirect.plain",
-    "redirects.defaults.redirect.leading-zero",
 ])
 def location_relative(app):
-    """Location is only the path and query, like Werkzeug's plain redirects since 2.1."""
+    """Location is only the path and query, like Werkzeug's plain redirects since 2.1: still where
+    the redirect should lead, but not the absolute form Werkzeug documents for the router."""
     return rewrite_location(app, lambda p, e: urlunsplit(("", "", p.path, p.query, p.fragment)))
 
 
 @mutant("redirects", kills=[
-    "redirects.location.absolute.script-root", "redirects.location.absolute.https-script-root",
+    "redirects.location.target.script-root", "redirects.location.target.https-script-root",
     "redirects.merge.location",
 ])
 def location_without_script_root(app):
@@ -181,8 +177,8 @@ def location_without_script_root(app):
 
 
 @mutant("redirects", kills=[
-    "redirects.location.absolute.host-and-port", "redirects.location.absolute.https",
-    "redirects.location.absolute.https-script-root",
+    "redirects.location.target.host-and-port", "redirects.location.target.https",
+    "redirects.location.target.https-script-root",
 ])
 def location_drops_port(app):
     """The host name is used without the port the client asked for."""
@@ -190,8 +186,8 @@ def location_drops_port(app):
 
 
 @mutant("redirects", kills=[
-    "redirects.location.absolute.https", "redirects.location.absolute.https-script-root",
-    "redirects.location.default-port-omitted.https", "redirects.merge.location",
+    "redirects.location.target.https", "redirects.location.target.https-script-root",
+    "redirects.merge.location",
 ])
 def location_always_http(app):
     """The request's scheme is ignored, as behind a TLS-terminating proxy."""

@@ -1,4 +1,5 @@
-"""Redirects: Location as RFC 3986 compares URIs."""
+"""Redirects: where a Location points, compared as RFC 3986 compares URIs after resolving it
+against the request's URL (RFC 9110, section 10.2.2)."""
 
 import re
 
@@ -15,4 +16,49 @@ def locations_spelled_otherwise(app):
     """Scheme and host upper-case, percent-escapes with lower-case hex digits."""
     return rewrite_header(app, "location", _respell_location)
 
+
+
+def _relative(value):
+    """The absolute URL as a path-absolute reference: its path and query only."""
+    return re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", "", value) or "/"
+
+
+@variant("redirects", transport="both", fails=[
+    "redirects.location.absolute.host-and-port", "redirects.location.absolute.https",
+    "redirects.location.absolute.script-root", "redirects.location.absolute.https-script-root",
+])
+def locations_relative(app):
+    """Location as a relative reference (``/slash/?b=2...``), which RFC 9110 allows and the client
+    resolves against the URL it requested; only the absolute form, a SHOULD, is missing."""
+    return rewrite_header(app, "location", _relative)
+
+
+def _network_path(value):
+    """The absolute URL without its scheme: a network-path reference (``//host/path``)."""
+    return re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*:", "", value)
+
+
+@variant("redirects", fails=[
+    "redirects.location.absolute.host-and-port", "redirects.location.absolute.https",
+    "redirects.location.absolute.script-root", "redirects.location.absolute.https-script-root",
+])
+def locations_without_scheme(app):
+    """Location as a network-path reference, the client keeping the scheme of its request."""
+    return rewrite_header(app, "location", _network_path)
+
+
+def _default_port_spelled_out(value):
+    match = re.match(r"^(https?)://([^/?#:]*)(?=[/?#]|$)", value)
+    if not match:
+        return value
+    port = {"http": "80", "https": "443"}[match.group(1)]
+    return f"{match.group(0)}:{port}{value[match.end():]}"
+
+
+@variant("redirects", fails=["redirects.location.default-port-omitted.http",
+                             "redirects.location.default-port-omitted.https"])
+def default_port_spelled_out(app):
+    """``http://example.com:80/slash/`` for ``http://example.com/slash/``: the same URI once
+    normalised (RFC 3986, section 6.2.3)."""
+    return rewrite_header(app, "location", _default_port_spelled_out)
 
