@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .errors import ImplementationError
@@ -52,8 +53,31 @@ def message(report, excinfo, limit: int = 500) -> str:
     if isinstance(exc, ImplementationError):
         line = text.splitlines()[0] if text else type(exc).__name__
     elif isinstance(exc, AssertionError):
-        line = text.splitlines()[0] if text else "assertion failed"
+        line = _assertion_line(text) if text else "assertion failed"
     else:
         first = text.splitlines()[0] if text else ""
         line = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
     return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+_COMPARISON = re.compile(r"^assert (?P<left>.+?) (?:==|!=|<=|>=|<|>|not in|in|is not|is) (?P<right>.+)$")
+
+
+def _assertion_line(text: str) -> str:
+    """An assertion's message and pytest's explanation of it, on one line that says what came.
+
+    The check's own message (every line before pytest's explanation) names what was sent and
+    expected; ending with "got", it is completed with the left operand of pytest's first
+    explanation line (``assert 200 == 404``), which is what came. A bare ``assert`` keeps its
+    first ``where`` line, which names the response.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines[0].startswith("assert "):
+        where = next((line.lstrip("+ ") for line in lines[1:] if line.lstrip("+ ").startswith("where ")), None)
+        return f"{lines[0]} ({where})" if where else lines[0]
+    cut = next((i for i, line in enumerate(lines) if line.startswith("assert ")), len(lines))
+    own = " ".join(lines[:cut])
+    comparison = _COMPARISON.match(lines[cut]) if cut < len(lines) else None
+    if own.rstrip(":").endswith("got") and comparison:
+        return f"{own.rstrip(':')} {comparison.group('left')}"
+    return own
