@@ -75,23 +75,33 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("text", "markdown", "html"), default="text")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
+    reproduce = commands.add_parser(
+        "reproduce", help="print a failing requirement's requests as a script to run outside the suite",
+        description="Print the requests a failing requirement sent (from a results file) as a standalone "
+                    "script, with the failure and each answer that came back as comments: Python with "
+                    "requests, or curl commands. Run it against the chapter's fixture app served at a URL "
+                    "(the script's first argument, default http://127.0.0.1:5000).")
+    reproduce.add_argument("results", metavar="RESULTS", help="a results file (from run --results)")
+    reproduce.add_argument("requirement", metavar="ID", help="the requirement ID of a failing record")
+    reproduce.add_argument("--transport", choices=("wsgi", "http"),
+                           help="the record of this transport (default: the first failing one)")
+    reproduce.add_argument("--format", choices=("requests", "curl"), default="requests")
+
     commands.add_parser("implementations", help="list the implementations registered by entry point")
     return parser
 
 
 def command_run(args) -> int:
-    from . import registry
-    from .api import pytest_args, run_pytest
+    from .api import run_spec
 
-    impl = registry.load(args.impl)
-    argv = pytest_args(
+    # the implementation is loaded in the supervised worker, never in this process
+    junit = [f"--junitxml={args.junitxml}"] if args.junitxml else []
+    return run_spec(
         impl_name=args.impl, transport=args.transport, results=args.results, profile=args.profile,
         strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword,
         thorough=args.thorough, expectations=args.expectations, update_expectations=args.update_expectations,
+        extra_args=junit + list(args.pytest_args),
     )
-    if args.junitxml:
-        argv.append(f"--junitxml={args.junitxml}")
-    return run_pytest(argv + list(args.pytest_args), impl)
 
 
 def command_list(args) -> int:
@@ -127,6 +137,15 @@ def command_report(args) -> int:
     return 0
 
 
+def command_reproduce(args) -> int:
+    from . import reproduce
+    from .report import read
+
+    record = reproduce.find_record(read(args.results), args.requirement, args.transport)
+    sys.stdout.write(reproduce.RENDERERS[args.format](record, args.results))
+    return 0
+
+
 def command_implementations(args) -> int:
     from .registry import available
 
@@ -139,7 +158,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = {"run": command_run, "list": command_list, "report": command_report,
-               "implementations": command_implementations}[args.command]
+               "reproduce": command_reproduce, "implementations": command_implementations}[args.command]
     try:
         return handler(args)
     except UsageError as exc:

@@ -7,6 +7,7 @@ conveniences (methods, forms, JSON, following redirects) on top, identically for
 
 from __future__ import annotations
 
+import base64
 import json as jsonlib
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Tuple, Union
@@ -100,6 +101,17 @@ class Request:
     @property
     def path(self) -> str:
         return self.target.partition("?")[0]
+
+    def as_dict(self) -> dict:
+        """What was sent, exactly enough to send it again outside the suite (reproducers)."""
+        data = {"method": self.method, "target": self.target, "headers": [list(h) for h in self.headers]}
+        if self.body:
+            data["body"] = base64.b64encode(self.body).decode("ascii")
+        if self.scheme != "http":
+            data["scheme"] = self.scheme
+        if self.script_root:
+            data["script_root"] = self.script_root
+        return data
 
     def describe(self) -> str:
         """The request as an HTTP/1.1 message head, for reproducers."""

@@ -245,12 +245,12 @@ def _reproducer(item):
     chapter = item.stash[REQUIREMENT].chapter
     records = []
     for request, response in exchanges[-5:]:
-        record = {"request": request.describe(), "response": response.describe()}
+        record = {"request": request.describe(), "sent": request.as_dict(), "response": response.describe()}
         route = run.route_for(chapter, request)
         if route:
             record["route"] = route
         records.append(record)
-    return {"test": item.nodeid, "exchanges": records}
+    return {"test": item.nodeid, "exchanges": records, "omitted": len(exchanges) - len(records)}
 
 
 def pytest_sessionfinish(session, exitstatus):
