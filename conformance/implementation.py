@@ -22,11 +22,15 @@ Optional:
     bounded by a package's releases apply only within them, and a failure on a release with a
     known upstream defect names it. A package not reported is taken to be at its newest release
     (the implementation targets current behaviour). The results record them.
+``lacks``
+    the API capabilities (see :mod:`flask_conformance.capabilities`) the framework does not
+    have, such as ``{"view-attributes"}``. Requirements that need one are not applicable as a
+    *declared gap*, shown apart from other not-applicable outcomes and never counted as passes.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Mapping, Optional
+from typing import Callable, Dict, FrozenSet, Mapping, Optional
 
 WSGIApp = Callable
 
@@ -36,6 +40,7 @@ class Implementation:
     version: str = ""
     flask_api: str = ""
     packages: Mapping[str, str] = {}
+    lacks: FrozenSet[str] = frozenset()
 
     def build_app(self, chapter: str) -> Optional[WSGIApp]:
         """Return the WSGI app for ``chapter`` following its fixture contract, or None."""
@@ -55,6 +60,17 @@ def reported_packages(obj) -> Dict[str, str]:
     """The ``packages`` an implementation reports, keys lower-cased; empty when it reports none."""
     packages = getattr(obj, "packages", None) or {}
     return {str(name).lower(): str(version) for name, version in dict(packages).items()}
+
+
+def declared_gaps(obj) -> FrozenSet[str]:
+    """The capabilities an implementation says it lacks; LoadError names an unknown one."""
+    from .capabilities import UnknownCapability, check
+    from .errors import LoadError
+
+    try:
+        return check(getattr(obj, "lacks", None) or (), f"implementation {getattr(obj, 'name', obj)!r}")
+    except UnknownCapability as exc:
+        raise LoadError(str(exc)) from exc
 
 
 def missing_attributes(obj) -> list:

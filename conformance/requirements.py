@@ -17,6 +17,8 @@ import pytest
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from . import capabilities
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 CASE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -128,6 +130,7 @@ class Requirement:
     transports: tuple = ("wsgi", "http")
     packages: Tuple[PackageBound, ...] = ()
     defects: Tuple[Defect, ...] = ()
+    needs: Tuple[str, ...] = ()
 
     @property
     def source_url(self) -> str:
@@ -169,6 +172,7 @@ class Requirement:
             "until": self.until,
             "packages": {bound.package: [str(r) for r in bound.ranges] for bound in self.packages},
             "defects": [defect.as_dict() for defect in self.defects],
+            "needs": list(self.needs),
             "test": self.test,
         }
 
@@ -206,6 +210,7 @@ def requirement(
     transports: tuple = ("wsgi", "http"),
     packages: Optional[Mapping[str, Union[str, Sequence[str]]]] = None,
     defects: Sequence[Defect] = (),
+    needs: Sequence[str] = (),
 ) -> Callable:
     """Declare the decorated spec test as requirement ``id``.
 
@@ -218,7 +223,9 @@ def requirement(
     that decide the behaviour, each with the releases it holds for (``{"werkzeug": ">=2.2"}``;
     a tuple is a union of ranges, for fixes shipped in several series); outside them the
     requirement is not applicable. ``defects`` lists released dependencies known to break it: the
-    requirement still applies, and a failure on such a release names the defect.
+    requirement still applies, and a failure on such a release names the defect. ``needs`` names
+    the API capabilities (:mod:`.capabilities`) the requirement exercises beyond HTTP behaviour;
+    for an implementation that declares it lacks one, the requirement is a declared gap.
     """
     level = Level(level)
     _check_version("since", since)
@@ -231,6 +238,10 @@ def requirement(
         raise RequirementError("Flask's versions are the profile: bound them with since and until")
     for defect in defects:
         _ranges(defect.versions.split(" or "))
+    try:
+        needed = tuple(sorted(capabilities.check(needs, id)))
+    except capabilities.UnknownCapability as exc:
+        raise RequirementError(str(exc)) from exc
 
     def decorate(func: Callable) -> Callable:
         statement = inspect.cleandoc(func.__doc__ or "")
@@ -240,7 +251,7 @@ def requirement(
         base = Requirement(
             id=id, chapter=chapter, level=level, statement=statement, source=source,
             since=since, until=until, test=f"{func.__module__}.{func.__qualname__}",
-            transports=tuple(transports), packages=bounds, defects=tuple(defects),
+            transports=tuple(transports), packages=bounds, defects=tuple(defects), needs=needed,
         )
         declaration = _Declaration()
         if cases is None:

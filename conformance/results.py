@@ -31,11 +31,12 @@ class Record:
     expected: Optional[dict] = None
     actual: Optional[str] = None
     defect: Optional[dict] = None
+    gap: Optional[str] = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["duration"] = round(self.duration, 6)
-        for optional in ("reproducer", "expected", "actual", "defect"):
+        for optional in ("reproducer", "expected", "actual", "defect", "gap"):
             if data[optional] is None:
                 del data[optional]
         return data

@@ -10,8 +10,9 @@ from typing import Dict, List, Optional, Tuple
 from . import expectations, registry
 from .client import Client
 from .errors import ImplementationError, LoadError
-from .implementation import reported_packages
 from .outcomes import FAILING, NOT_APPLICABLE
+from .capabilities import CAPABILITIES, GAP_PREFIX
+from .implementation import declared_gaps, reported_packages
 from .requirements import Level, Requirement
 from .results import Record, Results
 from .transports import DEFAULT_TIMEOUT, TRANSPORTS, create
@@ -98,6 +99,9 @@ class ConformanceRun:
             return f"holds for {bound.describe()}; the implementation has {bound.package} {installed}"
         if transport not in requirement.transports:
             return f"not observable over the {transport} transport"
+        lacking = sorted(set(requirement.needs) & declared_gaps(self.impl))
+        if lacking:
+            return f"{GAP_PREFIX}the implementation lacks {lacking[0]} ({CAPABILITIES[lacking[0]]})"
         return None
 
     def app(self, chapter: str):
@@ -177,7 +181,7 @@ class ConformanceRun:
             if record.outcome is None:  # setup never reported (interrupted)
                 record.outcome = "error"
                 record.message = "the run was interrupted before this requirement finished"
-        self._name_known_defects()
+        self._annotate()
         if self.update_expectations:
             self._update_expectations()
         for record in self.records.values():
@@ -195,17 +199,32 @@ class ConformanceRun:
         self.expectations_path = self.update_expectations
         self.written_expectations = text.count("[[expected]]")
 
-    def _name_known_defects(self) -> None:
-        """Say so on a failure a known upstream defect of an installed dependency explains."""
+    def _annotate(self) -> None:
+        """Name what explains a record beyond its outcome: the known upstream defect of an
+        installed dependency behind a failure, the declared gap behind a not-applicable."""
         from .catalog import requirements
 
         by_id = {r.id: r for r in requirements()}
+        gaps = declared_gaps(self.impl)
         for record in self.records.values():
             requirement = by_id.get(record.id)
-            defect = requirement and record.outcome in FAILING and requirement.defect_in(self.packages)
+            if requirement is None:
+                continue
+            defect = record.outcome in FAILING and requirement.defect_in(self.packages)
             if defect:
                 record.message = f"{record.message} ({defect.describe(self.packages)})"
                 record.defect = defect.as_dict()
+            lacking = sorted(set(requirement.needs) & gaps)
+            if record.outcome == NOT_APPLICABLE and lacking and record.message.startswith(GAP_PREFIX):
+                record.gap = lacking[0]
+
+    def gaps(self) -> Dict[str, int]:
+        """Checks not applicable because of a declared gap, by capability."""
+        counts: Dict[str, int] = {}
+        for record in self.records.values():
+            if record.gap:
+                counts[record.gap] = counts.get(record.gap, 0) + 1
+        return counts
 
     def disagreements(self) -> List[dict]:
         if len(self.transports) < 2:

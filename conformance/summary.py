@@ -34,6 +34,10 @@ def write(tr, run, results_path) -> None:
     tr.write_line(header)
     for chapter, level, row in table(run.records.values()):
         tr.write_line(f"{chapter:<14}{level:<8}" + "".join(f"{row[c]:>16}" for c in columns))
+    gaps = run.gaps()
+    if gaps:
+        tr.write_line(f"declared gaps ({sum(gaps.values())} checks not applicable because the implementation "
+                      "lacks the API): " + ", ".join(f"{name} ({count})" for name, count in sorted(gaps.items())))
     disagreements = run.disagreements()
     if disagreements:
         tr.write_line("")
