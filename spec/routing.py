@@ -119,7 +119,7 @@ No rule matches ``/no-such-page``, and the application has no catch-all rule.
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flask_conformance import MUST, requirement
+from flask_conformance import MAY, MUST, requirement
 
 QUICKSTART_ROUTING = "flask:quickstart#routing"
 QUICKSTART_VARIABLES = "flask:quickstart#variable-rules"
@@ -135,6 +135,23 @@ INT = "werkzeug:routing#werkzeug.routing.IntegerConverter"
 FLOAT = "werkzeug:routing#werkzeug.routing.FloatConverter"
 UUID = "werkzeug:routing#werkzeug.routing.UUIDConverter"
 RULE = "werkzeug:routing#werkzeug.routing.Rule"
+
+#: The behaviour came with a Werkzeug release, whatever Flask runs on it.
+SIGNED = {"werkzeug": ">=0.15"}
+OLD_ROUTER = {"werkzeug": "<2.2"}
+ROUTER_2_2 = {"werkzeug": ">=2.2"}
+
+#: IDs this chapter no longer uses, and why (IDs are never reused).
+RETIRED = {
+    "routing.int.rejects.underscore": "moved to routing.int.digits-only.underscore (MAY): no source says "
+                                      "an integer spelled with an underscore is not an integer value",
+    "routing.int.rejects.space": "moved to routing.int.digits-only.space (MAY): no source says a space "
+                                 "before the digits is refused; it is Werkzeug's pattern",
+    **{f"routing.float.rejects.{case}": f"moved to routing.float.digits-dot-digits.{case} (MAY): that "
+       "the float converter refuses this spelling of a number is Werkzeug's pattern, not documented"
+       for case in ("integer", "leading-dot", "trailing-dot", "exponent", "decimal-exponent", "nan",
+                    "infinity")},
+}
 
 #: Connection: close, so the many short-lived clients of a property leave no open connections.
 CLOSE = {"Connection": "close"}
@@ -252,10 +269,12 @@ def test_plus_is_literal(client):
     served(client, "/str/a+b", "str:a+b")
 
 
-@requirement("routing.percent.newline-kept", MUST, since="2.1", source="werkzeug:changes#version-2-1-0")
+@requirement("routing.percent.newline-kept", MUST, since="0.12", packages={"werkzeug": ">=2.1"},
+             source="werkzeug:changes#version-2-1-0")
 def test_newline_kept(client):
     """A percent-encoded newline at the end of the path MUST count as part of the path, so
-    ``/about%0A`` does not reach ``/about`` and ``/int/1%0A`` does not reach the int rule."""
+    ``/about%0A`` does not reach ``/about`` and ``/int/1%0A`` does not reach the int rule
+    (Werkzeug 2.1 and later)."""
     not_found(client, "/about%0A")
     not_found(client, "/int/1%0A")
 
@@ -337,10 +356,18 @@ def test_int_leading_zeros(client):
 @requirement("routing.int.rejects", MUST, since="0.12", source=INT,
              cases={"minus": "/int/-1", "plus": "/int/+1", "letters": "/int/abc",
                     "trailing-letter": "/int/4x", "decimal": "/int/1.5", "exponent": "/int/1e3",
-                    "underscore": "/int/1_000", "space": "/int/%201", "empty": "/int/"})
+                    "empty": "/int/"})
 def test_int_rejects(client, case):
-    """Without arguments the ``int`` converter MUST match ASCII digits only: a sign, a letter, a
-    decimal point, an exponent, an underscore, a space or no digit at all do not match."""
+    """Without arguments the ``int`` converter MUST match unsigned integers only: a sign, a
+    letter, a decimal point, an exponent or no digit at all do not match."""
+    not_found(client, case)
+
+
+@requirement("routing.int.digits-only", MAY, since="0.12", source=INT,
+             cases={"underscore": "/int/1_000", "space": "/int/%201"})
+def test_int_digits_only(client, case):
+    """The ``int`` converter MAY refuse the other spellings Python's ``int()`` reads, digits
+    grouped with an underscore or preceded by a space, as Werkzeug's digits-only pattern does."""
     not_found(client, case)
 
 
@@ -364,7 +391,7 @@ def test_int_fixed_digits(client):
     not_found(client, "/int-fixed/00042")
 
 
-@requirement("routing.int.signed", MUST, since="0.12.5", source=INT)
+@requirement("routing.int.signed", MUST, since="0.12", packages=SIGNED, source=INT)
 def test_int_signed(client):
     """``int(signed=True)`` MUST also accept a leading minus sign and pass the negative number;
     a plus sign or a doubled minus still does not match."""
@@ -396,14 +423,21 @@ def test_float_value(client):
 
 
 @requirement("routing.float.rejects", MUST, since="0.12", source=FLOAT,
+             cases={"minus": "/float/-1.5", "plus": "/float/+1.5", "comma": "/float/1,5"})
+def test_float_rejects(client, case):
+    """Without arguments the ``float`` converter MUST match unsigned floating point values only:
+    a sign or a decimal comma does not match."""
+    not_found(client, case)
+
+
+@requirement("routing.float.digits-dot-digits", MAY, since="0.12", source=FLOAT,
              cases={"integer": "/float/1", "leading-dot": "/float/.5", "trailing-dot": "/float/1.",
                     "exponent": "/float/1e5", "decimal-exponent": "/float/1.5e3",
-                    "minus": "/float/-1.5", "plus": "/float/+1.5", "nan": "/float/nan",
-                    "infinity": "/float/inf", "comma": "/float/1,5"})
-def test_float_rejects(client, case):
-    """Without arguments the ``float`` converter MUST match only digits, a dot and digits: an
-    integer, a missing side of the dot, an exponent, a sign, ``nan``, ``inf`` or a decimal
-    comma do not match."""
+                    "nan": "/float/nan", "infinity": "/float/inf"})
+def test_float_digits_dot_digits(client, case):
+    """The ``float`` converter MAY match only digits, a dot and digits, as Werkzeug's pattern
+    does: an integer, a missing side of the dot, an exponent, ``nan`` or ``inf`` then do not
+    match."""
     not_found(client, case)
 
 
@@ -417,7 +451,7 @@ def test_float_min_max(client):
     not_found(client, "/float-range/2.6")
 
 
-@requirement("routing.float.signed", MUST, since="0.12.5", source=FLOAT)
+@requirement("routing.float.signed", MUST, since="0.12", packages=SIGNED, source=FLOAT)
 def test_float_signed(client):
     """``float(signed=True)`` MUST also accept a leading minus sign and pass the negative
     value; a plus sign, or a signed integer, still does not match."""
@@ -585,21 +619,22 @@ def test_static_in_segment(client):
     served(client, "/export/a.txt", "bare str:a.txt")
 
 
-@requirement("routing.precedence.more-static-segments", MUST, since="0.12.5", until="2.1",
+@requirement("routing.precedence.more-static-segments", MUST, since="0.12", packages=OLD_ROUTER,
              source=PRIORITY)
 def test_more_static_segments(client):
-    """Before Flask 2.2, a rule with more static segments MUST win over one with fewer,
-    wherever those segments are: ``/mix/1/edit`` reaches ``/mix/<a>/edit``, not
+    """With the router before Werkzeug 2.2, a rule with more static segments MUST win over one
+    with fewer, wherever those segments are: ``/mix/1/edit`` reaches ``/mix/<a>/edit``, not
     ``/mix/<int:a>/<b>``, in either registration order."""
     served(client, "/mix/1/edit", "named str:1")
     served(client, "/mix-reversed/1/edit", "named str:1")
 
 
-@requirement("routing.precedence.leftmost-segment", MUST, since="2.2", source=PRIORITY)
+@requirement("routing.precedence.leftmost-segment", MUST, since="0.12", packages=ROUTER_2_2, source=PRIORITY)
 def test_leftmost_segment(client):
-    """Rules MUST be compared segment by segment from the left, the first segment that differs
-    deciding: ``/mix/1/edit`` reaches ``/mix/<int:a>/<b>`` (``int`` beats ``string`` in segment
-    two) rather than ``/mix/<a>/edit``, in either registration order."""
+    """With the router of Werkzeug 2.2 and later, rules MUST be compared segment by segment from
+    the left, the first segment that differs deciding: ``/mix/1/edit`` reaches
+    ``/mix/<int:a>/<b>`` (``int`` beats ``string`` in segment two) rather than
+    ``/mix/<a>/edit``, in either registration order."""
     served(client, "/mix/1/edit", "numbered int:1 str:edit")
     served(client, "/mix-reversed/1/edit", "numbered int:1 str:edit")
 

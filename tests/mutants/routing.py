@@ -16,7 +16,7 @@ from werkzeug.routing import (
 from werkzeug.routing.exceptions import NoMatch
 from werkzeug.routing.matcher import State, StateMachineMatcher
 
-from . import mutant, rewrite_request, rewrite_response
+from . import MUTANTS, mutant, rewrite_request, rewrite_response
 
 
 def edit_path(change):
@@ -198,7 +198,7 @@ class PythonInt(IntegerConverter):
 
 
 @mutant("routing", kills=["routing.int.rejects.minus", "routing.int.rejects.plus",
-                          "routing.int.rejects.underscore", "routing.int.rejects.space"],
+                          "routing.int.digits-only.underscore", "routing.int.digits-only.space"],
         stage="setup")
 def int_parsed_by_python_int(app):
     """The segment handed to Python's ``int()``, which takes signs, underscores and spaces."""
@@ -290,11 +290,14 @@ class PythonFloat(FloatConverter):
             raise ValidationError()
 
 
-@mutant("routing", kills=["routing.float.rejects.integer", "routing.float.rejects.leading-dot",
-                          "routing.float.rejects.trailing-dot", "routing.float.rejects.exponent",
-                          "routing.float.rejects.decimal-exponent", "routing.float.rejects.minus",
-                          "routing.float.rejects.plus", "routing.float.rejects.nan",
-                          "routing.float.rejects.infinity"], stage="setup")
+@mutant("routing", kills=["routing.float.digits-dot-digits.integer",
+                          "routing.float.digits-dot-digits.leading-dot",
+                          "routing.float.digits-dot-digits.trailing-dot",
+                          "routing.float.digits-dot-digits.exponent",
+                          "routing.float.digits-dot-digits.decimal-exponent",
+                          "routing.float.rejects.minus", "routing.float.rejects.plus",
+                          "routing.float.digits-dot-digits.nan",
+                          "routing.float.digits-dot-digits.infinity"], stage="setup")
 def float_parsed_by_python_float(app):
     """The segment handed to Python's ``float()``, which takes every float spelling."""
     use_converters(app, float=PythonFloat)
@@ -543,7 +546,10 @@ def latest_registration_wins_ties(app):
     use_matcher(app, LatestFirstMatcher(app.url_map.merge_slashes))
 
 
-@mutant("routing", kills=["routing.precedence.more-static-segments"], profile="2.1.3")
-def segment_ranking_under_flask_2_1(app):
-    """The segment-by-segment ranking of Flask 2.2, in an implementation claiming Flask 2.1."""
+@mutant("routing", kills=["routing.precedence.more-static-segments"])
+def segment_ranking_claiming_werkzeug_2_1(app):
+    """The segment-by-segment ranking of Werkzeug 2.2, in an implementation claiming Werkzeug 2.1."""
     return app
+
+
+MUTANTS[-1].packages = dict(MUTANTS[-1].packages, werkzeug="2.1.2")
