@@ -189,6 +189,8 @@ def read(path: str) -> dict:
     except json.JSONDecodeError as exc:
         raise UsageError(f"not a results file: {path} is not JSON (line {exc.lineno} column {exc.colno}: "
                          f"{exc.msg})") from None
+    except ValueError as exc:  # valid syntax Python refuses, such as an integer of too many digits
+        raise UsageError(f"not a results file: {path} is not JSON this can read ({_shorten(exc)})") from None
     except RecursionError:
         raise UsageError(f"not a results file: {path} is JSON nested too deeply") from None
     error = None if _surely_valid()(document) else _first_error(document)

@@ -28,6 +28,25 @@ _IGNORED = {"$schema", "$id", "title", "description", "format"}  # annotations: 
 _SCALARS = (str, int, float, bool, type(None))
 
 
+def _bound(applies: tuple, measure, holds) -> Callable[[object], Check]:
+    """A keyword bounding a measure of the values of some types, others pass."""
+    return lambda limit: lambda v: type(v) not in applies or holds(measure(v), limit)
+
+
+_NUMBERS = (int, float)
+_same_value = lambda v: v  # noqa: E731  (numbers compare as they are: float() overflows on huge ints)
+_BOUNDS = {
+    "minItems": _bound((list,), len, lambda m, k: m >= k),
+    "maxItems": _bound((list,), len, lambda m, k: m <= k),
+    "minLength": _bound((str,), len, lambda m, k: m >= k),
+    "maxLength": _bound((str,), len, lambda m, k: m <= k),
+    "minimum": _bound(_NUMBERS, _same_value, lambda m, k: m >= k),
+    "maximum": _bound(_NUMBERS, _same_value, lambda m, k: m <= k),
+    "exclusiveMinimum": _bound(_NUMBERS, _same_value, lambda m, k: m > k),
+    "exclusiveMaximum": _bound(_NUMBERS, _same_value, lambda m, k: m < k),
+}
+
+
 class Unsupported(Exception):
     """The schema uses a keyword this module does not compile."""
 
@@ -48,8 +67,7 @@ def _compile(schema) -> Check:
     if type(schema) is not dict:
         raise Unsupported(repr(schema))
     unknown = set(schema) - _IGNORED - {"type", "enum", "const", "required", "properties",
-                                        "additionalProperties", "items", "minItems", "minLength",
-                                        "minimum", "pattern"}
+                                        "additionalProperties", "items", "pattern"} - set(_BOUNDS)
     if unknown:
         raise Unsupported(", ".join(sorted(unknown)))
     checks = []
@@ -67,15 +85,9 @@ def _compile(schema) -> Check:
     if "items" in schema:
         item = _compile(schema["items"])
         checks.append(lambda v: type(v) is not list or all(item(x) for x in v))
-    if "minItems" in schema:
-        least = schema["minItems"]
-        checks.append(lambda v: type(v) is not list or len(v) >= least)
-    if "minLength" in schema:
-        shortest = schema["minLength"]
-        checks.append(lambda v: type(v) is not str or len(v) >= shortest)
-    if "minimum" in schema:
-        low = schema["minimum"]
-        checks.append(lambda v: type(v) not in (int, float) or v >= low)
+    for keyword, bound in _BOUNDS.items():
+        if keyword in schema:
+            checks.append(bound(schema[keyword]))
     if "pattern" in schema:
         search = re.compile(schema["pattern"]).search
         checks.append(lambda v: type(v) is not str or search(v) is not None)
