@@ -19,19 +19,23 @@ not with the view but with a permanent redirect to the canonical form of the URL
 
 The redirect status is ``308 Permanent Redirect``, which tells clients to repeat the same method
 with the same body, so a form posted to the slash-less URL still arrives. Werkzeug used ``301``
-before 0.15 (March 2019); Flask 1.1 was the first release to require Werkzeug 0.15. In this
-suite's profiles Flask 0.12.5 and 1.0.4 already run with Werkzeug 0.15 or newer, so ``308`` is
-required from the 0.12.5 profile and ``301`` only for the releases before it.
+before 0.15 (March 2019).
 
 Only a request the rule would accept is redirected: a slash-less request with a method the
 slash-terminated rule does not allow gets an error, not a redirect (405 up to Werkzeug 2.1, 404
-from the router Werkzeug 2.2 introduced).
+from the router Werkzeug 2.2 introduced). No documentation promises either answer, or that there
+is no redirect: both are side effects of how the router looks for a match, so they are MAY
+requirements.
 
-The ``Location`` of these redirects is an absolute URL built from the request: its scheme, its
-``Host`` (the port is left out when it is the scheme's default), the script root the application
-is mounted under, the canonical path (percent-encoded), and the query string exactly as the
-client sent it, in its order and with its escapes. Even after Werkzeug 2.1 stopped making
-``Location`` headers absolute in general, the router's redirects have stayed absolute.
+The ``Location`` of these redirects leads to the canonical URL on the request's own origin: its
+scheme, its ``Host`` (with its port), the script root the application is mounted under, the
+canonical path (percent-encoded), and the query string as the client sent it, in its order and
+with its escapes. Werkzeug documents the router's redirect target as an absolute URL (its
+``RequestRedirect`` carries "the absolute destination url"), with the port left out when it is
+the scheme's default; even after Werkzeug 2.1 stopped making ``Location`` headers absolute in
+general, the router's redirects have stayed absolute. That form is what Flask sends, so it has
+its own SHOULD requirements (:req:`redirects.location.absolute.host-and-port`,
+:req:`redirects.location.default-port-omitted.http`).
 
 Two per-rule options change this:
 
@@ -40,22 +44,39 @@ Two per-rule options change this:
   rather than choosing a different canonical form.
 * ``merge_slashes=False`` turns merging off for the rule (see above).
 
-Merging repeated slashes arrived with Werkzeug 1.0 (Flask 1.1 profile). The router Werkzeug 2.2
-introduced merged only pairs of slashes, a run of three or more being not found (its pattern
-``/{2,}?`` matched two slashes at a time), until Werkzeug 3.1.7 (March 2026, "``merge_slashes``
-merges any number of consecutive slashes", issue 3121); and it redirected rules that had merging
-disabled until Werkzeug 3.0.2. The ``since`` of each requirement below is the first profile in
-which it is proven.
+Versions
+--------
 
-Merging a whole run is therefore a SHOULD: Werkzeug documents it (``merge_slashes``: "Merge
-consecutive slashes"), but it depends on the Werkzeug release, not on the Flask API. Flask 3.1.3
-(February 2026) accepts any Werkzeug from 3.1.0, and with 3.1.0 to 3.1.6 it answers ``/a///b`` with
-404. Its ``since`` (3.1.3) is the profile this suite proves it in, with Werkzeug 3.1.7 or later; it
-is not a change in Flask.
+Werkzeug, not Flask, decides these behaviours, and Flask releases accept wide Werkzeug ranges
+(Flask 1.0.4 runs on Werkzeug 0.14 to 1.0, Flask 2.1.3 on 2.0 and later, Flask 3.1.3 on any
+3.1). So
+the requirements are bounded by the Werkzeug release an implementation reports, not by its Flask
+profile:
 
-A ``Location`` is compared as a URI (RFC 3986, section 6.2.2.1): the scheme, the host and the hex
-digits of percent-escapes in any case (``%C3%A9`` is ``%c3%a9``). Everything else is exact: the
-path, the port, the script root, the query string in its order with its escapes.
+* ``308`` from Werkzeug 0.15, ``301`` before it;
+* merging repeated slashes, and ``merge_slashes=False``, from Werkzeug 1.0;
+* the 405 answer to a wrong method up to Werkzeug 2.1, the 404 answer from 2.2.
+
+Two Werkzeug releases are known to break documented behaviour, and a failure on them says so: the
+router of Werkzeug 2.2 to 3.1.6 merges only pairs of slashes, a run of three or more being not
+found (its pattern matched two slashes at a time; fixed in 3.1.7, issue 3121), and until
+Werkzeug 3.0.2 it redirected URLs with doubled slashes even for a rule with
+``merge_slashes=False`` (issue 2834). Merging a whole run in one redirect is a SHOULD: merging
+pairs is what clients meet, and nearly four years of Werkzeug releases do not merge runs.
+
+How a Location is compared
+--------------------------
+
+A ``Location`` may be a relative reference (RFC 9110, section 10.2.2), so every requirement about
+where a redirect leads resolves it against the URL the client requested (RFC 3986, section 5.2)
+and compares the result as RFC 3986 compares URIs (sections 6.2.2 and 6.2.3): the scheme and
+the host in any case, the hex digits of percent-escapes in any case, escapes of unreserved
+characters equal to the characters, the scheme's default port written or not, an empty path equal
+to ``/``. Everything else is exact: the path, its other escapes and its slashes, the script root,
+the query string in its order with its escapes. "Redirected" means any redirect status (301,
+302, 303, 307 or 308) with one ``Location``; which status is its own requirement. Only the
+requirements about the absolute form and the omitted default port look at the ``Location`` as
+sent.
 
 Fixture contract
 ----------------

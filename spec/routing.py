@@ -25,7 +25,7 @@ as the keyword argument ``name``. The built-in converters:
     or ``minlength``/``maxlength``, counted in characters of the decoded text. The view gets
     a ``str``.
 ``int``
-    One or more ASCII digits, leading zeros allowed, no sign, no decimal point, no exponent;
+    An unsigned integer: digits, leading zeros allowed, no sign, no decimal point, no exponent;
     the view gets an ``int``. Arguments ``min`` and ``max`` (inclusive bounds),
     ``fixed_digits`` (exactly that many digits, so ``0042``) and ``signed`` (a leading ``-``
     is then allowed; a ``+`` never is).
@@ -44,7 +44,15 @@ as the keyword argument ``name``. The built-in converters:
 
 A variable part can share its segment with static text (``/feeds/<name>.rss``), and a rule can
 have several variable parts. The ``signed`` argument of ``int`` and ``float`` came with
-Werkzeug 0.15, first run by Flask 0.12.5 in this suite's profiles.
+Werkzeug 0.15.
+
+Werkzeug documents its converters as accepting "integer values", "floating point values" (both
+unsigned unless ``signed``) and "UUID strings". What its patterns refuse beyond that is not
+promised anywhere: that ``float`` wants digits on both sides of the dot (no ``1``, ``.5``,
+``1.``, exponent, ``nan`` or ``inf``), and that ``int`` refuses what Python's ``int()`` reads
+besides digits (``1_000``, a leading space). An implementation that takes those spellings is
+more lenient, not wrong for a client, so they are MAY requirements
+(:req:`routing.float.digits-dot-digits.integer`, :req:`routing.int.digits-only.underscore`).
 
 Which rule wins
 ---------------
@@ -57,11 +65,22 @@ converters ``int`` and ``float`` come before ``string``, which comes before ``pa
 receives ``/files/a/b/edit``). Rules that are equally specific are tried in the order they were
 registered.
 
-That segment-by-segment comparison is Werkzeug 2.2's router (Flask 2.2 profile). The older
-router first preferred the rule with more static segments overall, wherever they were: of
-``/mix/<a>/edit`` and ``/mix/<int:a>/<b>``, ``/mix/1/edit`` went to the first before Flask 2.2
-and goes to the second since. Since Werkzeug 2.1 (Flask 2.1 profile) a percent-encoded newline
-at the end of the path is part of the path; before, ``/about%0A`` reached ``/about``.
+That segment-by-segment comparison is Werkzeug 2.2's router. The older router first preferred
+the rule with more static segments overall, wherever they were: of ``/mix/<a>/edit`` and
+``/mix/<int:a>/<b>``, ``/mix/1/edit`` went to the first before Werkzeug 2.2 and goes to the
+second since. Since Werkzeug 2.1 a percent-encoded newline at the end of the path is part of the
+path; before, ``/about%0A`` reached ``/about``.
+
+Werkzeug, not Flask, decides all of this, and Flask releases accept wide Werkzeug ranges (Flask
+2.1.3 runs on Werkzeug 2.0 as well as 2.3), so these requirements are bounded by the Werkzeug
+release an implementation reports, not by its Flask profile.
+
+How answers are compared
+------------------------
+
+A check looks at the status and at the body, decoded with the charset the ``Content-Type``
+names (UTF-8 when it names none); the body's text is the fixture contract's, so it is compared
+exactly. The media type, other header fields and their spelling play no part in this chapter.
 
 Several rules can lead to one view. ``defaults`` gives the view the values a rule's URL does
 not carry, so ``/users`` (with ``defaults={"page": 1}``) and ``/users/page/<int:page>`` can
