@@ -67,6 +67,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "requirement_case(case): the member of a requirement family")
     option = config.option
     transport = option.conformance_transport
+    if option.conformance_impl:  # a run of the suite, not a project's own test session
+        properties.keep_storage_out_of_the_working_directory()
     preloaded = next((p.implementation for p in config.pluginmanager.get_plugins()
                       if hasattr(p, "flask_conformance_implementation")), None)
     try:

@@ -6,6 +6,9 @@ and no deadline, so runs are repeatable and never flaky on a slow machine;
 explores far more examples for the security-relevant properties.
 """
 
+import os
+from pathlib import Path
+
 from hypothesis import HealthCheck, settings
 
 CI = "flask-conformance-ci"
@@ -33,3 +36,15 @@ def apply(test, thorough: bool) -> None:
     if getattr(test, "_hypothesis_internal_settings_applied", False):
         return
     test._hypothesis_internal_use_settings = settings.get_profile(THOROUGH if thorough else CI)
+
+
+def keep_storage_out_of_the_working_directory() -> None:
+    """Point Hypothesis' caches at the user's cache directory.
+
+    Hypothesis keeps them in ``.hypothesis/`` under the current directory, which in a run of the
+    suite is the implementer's project: nothing of the suite's belongs there.
+    """
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    set_hypothesis_home_dir(cache / "flask-conformance" / "hypothesis")
