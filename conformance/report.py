@@ -193,9 +193,14 @@ def read(path: str) -> dict:
         raise UsageError(f"not a results file: {path} is not JSON this can read ({_shorten(exc)})") from None
     except RecursionError:
         raise UsageError(f"not a results file: {path} is JSON nested too deeply") from None
-    error = None if _surely_valid()(document) else _first_error(document)
+    try:
+        error = None if _surely_valid()(document) else _first_error(document)
+        if error is not None:
+            where, what = json_path(error.absolute_path), _shorten(error.message)
+    except RecursionError:  # jsonschema words its message with repr(), which deep nesting defeats
+        raise UsageError(f"not a results file: {path} is JSON nested too deeply") from None
     if error is not None:
-        raise UsageError(f"not a results file: {path}: {json_path(error.absolute_path)}: {_shorten(error.message)}")
+        raise UsageError(f"not a results file: {path}: {where}: {what}")
     return document
 
 
