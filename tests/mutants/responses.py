@@ -51,7 +51,7 @@ def response_object_rebuilt(app):
 @mutant("responses", stage="setup", kills=[
     "responses.str.content-type",
     "responses.bytes.content-type",
-    "responses.stream.body.generator",
+    "responses.exact.content-type.str",
 ])
 def default_media_type_plain_text(app):
     """Text and bytes default to ``text/plain`` instead of ``text/html``."""
@@ -70,9 +70,6 @@ def _content_types(change):
 @mutant("responses", kills=[
     "responses.str.content-type",
     "responses.bytes.content-type",
-    "responses.stream.body.generator",
-    "responses.make-response.status-body",
-    "responses.tuple.status.integer",
 ])
 def default_charset_left_out(app):
     """Sends the default media type without its charset (``text/html``): the media type matches,
@@ -87,7 +84,7 @@ def default_charset_latin1(app):
         lambda v: "text/html; charset=ISO-8859-1" if v == "text/html; charset=utf-8" else v))
 
 
-@mutant("responses", kills=["responses.json.dict", "responses.jsonify.content-type", "responses.tuple.json-body"])
+@mutant("responses", kills=["responses.json.dict", "responses.jsonify.content-type"])
 def json_declares_latin1(app):
     """Adds ``charset=iso-8859-1`` to ``application/json``: only an equivalent ``utf-8`` is allowed."""
     return rewrite_response(app, _content_types(
@@ -141,7 +138,6 @@ def bytes_decoded_as_text(app):
     "responses.json.dict",
     "responses.json.list",
     "responses.jsonify.content-type",
-    "responses.tuple.json-body",
 ])
 def json_served_as_javascript(app):
     """Sends JSON with the pre-RFC 4627 media type ``text/javascript``."""
@@ -337,15 +333,62 @@ def long_tuple_truncated(app):
 # make_response
 
 
-@mutant("responses", stage="setup", kills=["responses.make-response.cookie"])
+@mutant("responses", stage="setup", kills=["responses.make-response.cookie-path-attribute"])
 def cookie_without_path(app):
-    """Sets cookies without a Path, so browsers scope them to the request's directory."""
+    """Sets cookies without a Path: the same for a view at the top of the site (RFC 6265's
+    default path is then ``/``), but not Flask's form."""
     class PathlessCookies(app.response_class):
         def set_cookie(self, key, value="", **options):
             options.setdefault("path", None)
             super().set_cookie(key, value, **options)
 
     app.response_class = PathlessCookies
+
+
+@mutant("responses", stage="setup", kills=["responses.make-response.cookie"])
+def cookie_scoped_to_view(app):
+    """Sets cookies for the view's own path by default, so the rest of the site never sees them."""
+    from flask import request
+
+    class ViewScopedCookies(app.response_class):
+        def set_cookie(self, key, value="", **options):
+            options.setdefault("path", request.path)
+            super().set_cookie(key, value, **options)
+
+    app.response_class = ViewScopedCookies
+
+
+@mutant("responses", stage="setup", kills=["responses.make-response.cookie"])
+def cookie_persistent_by_default(app):
+    """Gives cookies a lifetime of one day by default, so they outlive the browser session."""
+    class LastingCookies(app.response_class):
+        def set_cookie(self, key, value="", **options):
+            options.setdefault("max_age", 86400)
+            super().set_cookie(key, value, **options)
+
+    app.response_class = LastingCookies
+
+
+@mutant("responses", kills=["responses.tuple.json-body"], stage="setup")
+def tuple_dict_as_text(app):
+    """Sends a dict inside a tuple as its Python text, not as JSON."""
+    def fault(rv, original):
+        if isinstance(rv, tuple) and isinstance(rv[0], dict):
+            rv = (str(rv[0]),) + rv[1:]
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.exact.json-body"])
+def json_pretty_printed(app):
+    """Indents JSON for reading (the same JSON, not Flask's bytes)."""
+    app.json.compact = False
+
+
+@mutant("responses", kills=["responses.exact.content-type.object", "responses.exact.content-type.jsonify"])
+def content_types_in_upper_case(app):
+    """Writes every media type in upper case: equal as HTTP compares them, not Flask's bytes."""
+    return rewrite_response(app, _content_types(str.upper))
 
 
 # jsonify
