@@ -1,9 +1,8 @@
 """Responses: media types spelled as RFC 9110 allows, another default media type, JSON and
 cookies written otherwise with the same meaning."""
 
-import flask
-
 from tests.variants import rewrite_header, variant
+
 
 CONTENT_TYPES = {
     "text/html; charset=utf-8": 'Text/HTML;Charset="UTF-8"',
@@ -16,11 +15,13 @@ CONTENT_TYPES = {
 #: The requirements about Flask's exact Content-Type bytes, one per case.
 EXACT_TYPES = {f"responses.exact.content-type.{case}" for case in ("str", "object", "jsonify")}
 
+
 @variant("responses", transport="both", fails=EXACT_TYPES)
 def content_types_spelled_otherwise(app):
     """Every Content-Type in another spelling of the same media type and charset (and JSON with
     the ``charset=UTF-8`` RFC 8259 says changes nothing), as Bottle and Microdot write them."""
     return rewrite_header(app, "content-type", lambda v: CONTENT_TYPES.get(v, v))
+
 
 @variant("responses", stage="setup", fails={
     "responses.str.content-type", "responses.bytes.content-type", "responses.exact.content-type.str"})
@@ -32,17 +33,20 @@ def default_media_type_plain_text(app):
 
     app.response_class = PlainResponse
 
+
 @variant("responses", transport="both", fails={"responses.exact.content-type.object"})
 def view_media_type_without_charset(app):
     """A ``text/plain`` a view sets sent without the charset Werkzeug appends."""
     return rewrite_header(app, "content-type",
                           lambda v: "text/plain" if v == "text/plain; charset=utf-8" else v)
 
+
 @variant("responses", stage="setup", fails={"responses.exact.json-body"})
 def json_indented_unsorted(app):
     """JSON indented, keys in insertion order and non-ASCII text as UTF-8: the same JSON."""
     provider = app.json
     provider.compact, provider.sort_keys, provider.ensure_ascii = False, False, False
+
 
 @variant("responses", stage="setup", fails={"responses.make-response.cookie-path-attribute"})
 def cookie_without_path_attribute(app):
