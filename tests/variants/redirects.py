@@ -62,3 +62,9 @@ def default_port_spelled_out(app):
     normalised (RFC 3986, section 6.2.3)."""
     return rewrite_header(app, "location", _default_port_spelled_out)
 
+
+
+@variant("redirects")
+def bodies_as_plain_text(app):
+    """Every body labelled ``text/plain; charset="UTF-8"``: the views' text is unchanged."""
+    return rewrite_header(app, "content-type", lambda value: 'text/plain; charset="UTF-8"')
