@@ -97,7 +97,8 @@ class NoPath(SecureCookieSessionInterface):
         return None  # no Path attribute: browsers fall back to the request's directory
 
 
-@mutant("sessions", kills=["sessions.cookie.path-default", "sessions.cookie.configured.path"], stage="setup")
+@mutant("sessions", kills=["sessions.cookie.path-default", "sessions.cookie.configured.path",
+                           "sessions.cookie.path-attribute"], stage="setup")
 def path_left_unset(app):
     _install(NoPath())(app)
 
@@ -342,31 +343,45 @@ def clear_not_saved(app):
     _install(NeverDeletes())(app)
 
 
-@mutant("sessions", kills=["sessions.clear.expires-cookie"])
+@mutant("sessions", kills=["sessions.clear.deletion-form"])
 def deletion_without_max_age(app):
+    """Deletes by the past Expires alone: RFC 6265 user agents drop the cookie all the same, but
+    it is not Werkzeug's form."""
     return rewrite_response(app, _on_deletions(lambda v: v.replace("; Max-Age=0", "")))
 
 
-@mutant("sessions", kills=["sessions.clear.expires-cookie"])
+@mutant("sessions", kills=["sessions.clear.expires-cookie", "sessions.clear.deletion-form"])
 def deletion_max_age_positive(app):
-    """The deletion says ``Max-Age=1``: the cookie lives one more second in RFC 6265 user agents."""
+    """The deletion says ``Max-Age=1``: Max-Age wins over the past Expires, so the cookie lives one
+    more second in RFC 6265 user agents."""
     return rewrite_response(app, _on_deletions(lambda v: v.replace("Max-Age=0", "Max-Age=1")))
 
 
-@mutant("sessions", kills=["sessions.clear.expires-cookie"])
+@mutant("sessions", kills=["sessions.clear.deletion-form"])
 def deletion_without_expires(app):
     return rewrite_response(app, _on_deletions(lambda v: re.sub(r"; Expires=[^;]*", "", v)))
 
 
-class DeletesWithoutPath(Interface):
+@mutant("sessions", kills=["sessions.clear.expires-cookie"])
+def deletion_expires_in_future(app):
+    """A deletion without Max-Age whose Expires lies ahead: the cookie is kept until then."""
+    future = "; Expires=Fri, 01 Jan 2100 00:00:00 GMT"
+    return rewrite_response(app, _on_deletions(
+        lambda v: re.sub(r"; Expires=[^;]*", future, v.replace("; Max-Age=0", ""))))
+
+
+class DeletesUnderRequestPath(Interface):
+    """Deletes with the request's path (``/clear``) as Path: a user agent keeps the cookie it
+    holds under the session cookie's path."""
+
     def delete(self, app, response):
-        response.delete_cookie(self.get_cookie_name(app), **dict(self.options(app), path=None))
+        response.delete_cookie(self.get_cookie_name(app), **dict(self.options(app), path=request.path))
 
 
 @mutant("sessions", kills=["sessions.clear.same-scope.default", "sessions.clear.same-scope.configured"],
         stage="setup")
-def deletion_without_path(app):
-    _install(DeletesWithoutPath())(app)
+def deletion_under_request_path(app):
+    _install(DeletesUnderRequestPath())(app)
 
 
 class DeletesWithoutDomain(Interface):
@@ -455,6 +470,13 @@ class ReadTrackedInterface(SecureCookieSessionInterface):
     session_class = ReadTracked
 
 
+@mutant("sessions", kills=["sessions.vary.names-cookie"])
+def vary_star(app):
+    """``Vary: *`` for ``Vary: Cookie``: it covers Cookie, but it is not Flask's form."""
+    star = lambda h: [(k, "*" if k.lower() == "vary" else v) for k, v in h]  # noqa: E731
+    return rewrite_response(app, lambda s, h, b, e: (s, star(h), b))
+
+
 @mutant("sessions", kills=["sessions.vary.key-test"], stage="setup")
 def key_test_not_an_access(app):
     _install(ReadTrackedInterface())(app)
@@ -488,9 +510,11 @@ class MaxAgeInMinutes(Interface):
             **self.options(app))
 
 
-@mutant("sessions", kills=["sessions.permanent.expires.default", "sessions.permanent.expires.configured"],
-        stage="setup")
+@mutant("sessions", kills=["sessions.permanent.expires.default", "sessions.permanent.expires.configured",
+                           "sessions.permanent.expires-date"], stage="setup")
 def max_age_in_minutes(app):
+    """Max-Age wins over Expires in RFC 6265 user agents: a wrong Max-Age beside a right Expires
+    is a wrong lifetime."""
     _install(MaxAgeInMinutes())(app)
 
 

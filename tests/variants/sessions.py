@@ -1,6 +1,8 @@
-"""Sessions: cookie attributes as RFC 6265 user agents read them."""
+"""Sessions: cookies as RFC 6265 user agents read them, Vary as RFC 9110 caches read it."""
 
+import email.utils
 import re
+import time
 
 from tests.mutants.sessions import SecureCookieSessionInterface, _install
 from tests.variants import rewrite_header, variant
@@ -14,10 +16,11 @@ def _respell_cookie(value):
     return value.replace("; Max-Age=0", "; max-age=-1")
 
 
-@variant("sessions", transport="both")
+@variant("sessions", transport="both", fails={"sessions.clear.deletion-form"})
 def cookie_attributes_spelled_otherwise(app):
     """Attribute names in other cases, ``Domain`` upper-case with a leading dot, flags with values
-    user agents ignore, ``SameSite`` in lower case and a deleting ``Max-Age`` below zero."""
+    user agents ignore, ``SameSite`` in lower case and a deleting ``Max-Age`` below zero (not
+    Werkzeug's ``Max-Age=0``, so only the MAY about the deletion's form fails)."""
     return rewrite_header(app, "set-cookie", _respell_cookie)
 
 
@@ -39,3 +42,59 @@ def cookie_named_otherwise(app):
     _install(OneName())(app)
 
 
+
+
+@variant("sessions", transport="both", fails={"sessions.vary.names-cookie"})
+def vary_star(app):
+    """``Vary: *`` wherever Flask says ``Vary: Cookie``: ``*`` covers every request field."""
+    return rewrite_header(app, "vary", lambda value: "*" if "cookie" in value.lower() else value)
+
+
+def _max_age_for_expires(value):
+    """A Set-Cookie lifetime by Max-Age alone: the seconds left until its Expires date, or the
+    deletion's Max-Age=0 without the date."""
+    expires = re.search(r"; Expires=([^;]*)", value)
+    if expires is None:
+        return value
+    value = value.replace(expires.group(0), "")
+    if "Max-Age=" not in value:
+        moment = email.utils.parsedate_to_datetime(expires.group(1).replace("-", " ")).timestamp()
+        value += f"; Max-Age={max(0, round(moment - time.time()))}"
+    return value
+
+
+@variant("sessions", transport="both",
+         fails={"sessions.permanent.expires-date", "sessions.clear.deletion-form"})
+def lifetime_by_max_age(app):
+    """Permanent cookies expire by ``Max-Age`` instead of ``Expires``, and deletions carry
+    ``Max-Age=0`` alone: RFC 6265 user agents keep and drop the cookie at the same moments."""
+    return rewrite_header(app, "set-cookie", _max_age_for_expires)
+
+
+def _deletion_by_date(value):
+    if "Max-Age=0" not in value:
+        return value
+    value = value.replace("; Max-Age=0", "")
+    return re.sub(r"^([^=]*)=[^;]*", r"\1=deleted", value)
+
+
+@variant("sessions", fails={"sessions.clear.deletion-form"})
+def deletion_by_past_date(app):
+    """Deletions carry a value (``deleted``) and only a past ``Expires``: a user agent drops the
+    cookie at once all the same."""
+    return rewrite_header(app, "set-cookie", _deletion_by_date)
+
+
+def _default_path(path):
+    return "/" if path.count("/") <= 1 else path[:path.rindex("/")]
+
+
+@variant("sessions", transport="both", fails={"sessions.cookie.path-attribute"})
+def path_left_to_default(app):
+    """No ``Path`` attribute where the request's default path (RFC 6265, 5.1.4) is the same one:
+    the cookie is stored for the same path."""
+    def middleware(environ, start_response):
+        default = _default_path(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""))
+        drop = lambda value: re.sub(rf"; Path={re.escape(default)}(?=;|$)", "", value)  # noqa: E731
+        return rewrite_header(app, "set-cookie", drop)(environ, start_response)
+    return middleware
