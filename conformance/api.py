@@ -72,18 +72,57 @@ def run_pytest(argv: List[str], implementation=None) -> int:
     return status if status in (0, 1) else 2
 
 
+def run_spec(*, impl_name: str = "flask", implementation=None, transport: str = "wsgi",
+             results: Optional[str] = None, profile: Optional[str] = None, strict: bool = False,
+             timeout: float = DEFAULT_TIMEOUT, requirements: Iterable[str] = (), keyword: Optional[str] = None,
+             thorough: bool = False, expectations: Optional[str] = None,
+             update_expectations: Optional[str] = None, extra_args: Iterable[str] = (),
+             isolate: bool = True) -> int:
+    """Run the spec and return the exit status.
+
+    With ``isolate`` (and where the platform can fork) the implementation runs in a supervised
+    worker process (see :mod:`flask_conformance.supervisor`), so nothing it does to its process
+    can stop the run from ending with a verdict; otherwise the spec runs in this process.
+    """
+    requirements = tuple(requirements)
+    if not isolate or not hasattr(os, "fork"):
+        from . import registry
+
+        if implementation is None:
+            implementation = registry.load(impl_name)
+        argv = pytest_args(impl_name=impl_name, transport=transport, results=results, profile=profile,
+                           strict=strict, timeout=timeout, requirements=requirements, keyword=keyword,
+                           thorough=thorough, expectations=expectations,
+                           update_expectations=update_expectations)
+        return run_pytest(argv + list(extra_args), implementation)
+    from .supervisor import Plan, supervise
+
+    # the worker only runs the checks: expectations, the verdict and the results are the supervisor's
+    argv = pytest_args(impl_name=impl_name, transport=transport, profile=profile, timeout=timeout,
+                       requirements=requirements, keyword=keyword, thorough=thorough)
+    return supervise(Plan(
+        argv=argv + list(extra_args), impl_name=impl_name, implementation=implementation,
+        transports=("wsgi", "http") if transport == "both" else (transport,), profile=profile,
+        strict=strict, timeout=timeout, patterns=requirements, expectations=expectations,
+        update_expectations=update_expectations, results=results,
+    ))
+
+
 def run(implementation, *, transport: str = "wsgi", requirements: Iterable[str] = (),
         profile: Optional[str] = None, strict: bool = False, timeout: float = DEFAULT_TIMEOUT,
         expectations: Optional[str] = None, update_expectations: Optional[str] = None,
-        extra_args: Iterable[str] = ()) -> dict:
-    """Run the spec against an implementation object and return the results document."""
+        extra_args: Iterable[str] = (), isolate: bool = True) -> dict:
+    """Run the spec against an implementation object and return the results document.
+
+    ``isolate=False`` runs the implementation in this process (for tools that observe it there).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "results.json")
-        argv = pytest_args(impl_name=getattr(implementation, "name", "impl"), transport=transport,
-                           results=path, profile=profile, strict=strict, timeout=timeout,
-                           requirements=requirements, expectations=expectations,
-                           update_expectations=update_expectations)
-        status = run_pytest(argv + ["-q", "--tb=no", "-p", "no:randomly"] + list(extra_args), implementation)
+        status = run_spec(impl_name=getattr(implementation, "name", "impl"), implementation=implementation,
+                          transport=transport, results=path, profile=profile, strict=strict, timeout=timeout,
+                          requirements=requirements, expectations=expectations,
+                          update_expectations=update_expectations, isolate=isolate,
+                          extra_args=["-q", "--tb=no", "-p", "no:randomly"] + list(extra_args))
         if not os.path.exists(path):
             raise RuntimeError(f"the run wrote no results (exit status {status})")
         with open(path, encoding="utf-8") as handle:

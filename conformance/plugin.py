@@ -17,8 +17,8 @@ import pytest
 from . import requirements as reqs
 from . import arguments, properties, summary
 from .errors import UsageError
-from .outcomes import NOT_APPLICABLE_PREFIX, classify, message, worst
-from .results import Record, validate, write
+from .outcomes import NOT_APPLICABLE_PREFIX, classify, message
+from .results import validate, write
 from .run import ConformanceRun, NotProvided
 from .transports import DEFAULT_TIMEOUT
 
@@ -219,24 +219,8 @@ class RecordKeeper:
 
     def pytest_runtest_logreport(self, report):
         phase = getattr(report, PHASE, None)
-        if phase is None:
-            return
-        key = (phase["id"], phase["transport"])
-        record = self.run.records.get(key)
-        if record is None:
-            record = self.run.records[key] = Record(
-                id=phase["id"], chapter=phase["chapter"], level=phase["level"],
-                transport=phase["transport"], since=phase["since"], until=phase["until"],
-                test=report.nodeid,
-            )
-        outcome = phase["outcome"]
-        record.duration += report.duration
-        if report.when == "call" or outcome != "pass":
-            previous = record.outcome
-            record.outcome = worst(previous, outcome)
-            if record.outcome != previous and outcome != "pass":
-                record.message = phase["message"]
-                record.reproducer = phase["reproducer"]
+        if phase is not None:
+            self.run.record_phase(report.nodeid, report.when, report.duration, phase)
 
 
 def _reproducer(item):

@@ -10,9 +10,9 @@ from typing import Dict, List, Optional, Tuple
 from . import expectations, registry
 from .client import Client
 from .errors import ImplementationError, LoadError
-from .outcomes import FAILING, NOT_APPLICABLE
 from .capabilities import CAPABILITIES, GAP_PREFIX
 from .implementation import declared_gaps, reported_packages
+from .outcomes import FAILING, NOT_APPLICABLE, worst
 from .requirements import Level, Requirement
 from .results import Record, Results
 from .transports import DEFAULT_TIMEOUT, TRANSPORTS, create
@@ -69,6 +69,8 @@ class ConformanceRun:
         self._apps: Dict[str, object] = {}
         self._transports: Dict[Tuple[str, str], object] = {}
         self._breakers: Dict[Tuple[str, str], Breaker] = {}
+        #: called whenever a request ends (a supervised worker reports progress through it)
+        self.heartbeat = None
 
     @property
     def impl(self):
@@ -151,13 +153,32 @@ class ConformanceRun:
     def new_client(self, chapter: str, transport: str) -> Client:
         session = self.transport(chapter, transport).session()
         breaker = self._breakers.setdefault((chapter, transport), Breaker())
-        return Client(breaker.wrap(session), transport)
+        return Client(breaker.wrap(session, self.heartbeat), transport)
 
     def close(self) -> None:
         for transport in self._transports.values():
             if not isinstance(transport, Exception):
                 transport.close()
         self._transports.clear()
+
+    def record_phase(self, test: str, when: str, duration: float, phase: dict) -> None:
+        """Fold one phase of a spec test into its requirement's record: the worst phase wins,
+        and its message and reproducer with it."""
+        key = (phase["id"], phase["transport"])
+        record = self.records.get(key)
+        if record is None:
+            record = self.records[key] = Record(
+                id=phase["id"], chapter=phase["chapter"], level=phase["level"],
+                transport=phase["transport"], since=phase["since"], until=phase["until"], test=test,
+            )
+        outcome = phase["outcome"]
+        record.duration += duration
+        if when == "call" or outcome != "pass":
+            previous = record.outcome
+            record.outcome = worst(previous, outcome)
+            if record.outcome != previous and outcome != "pass":
+                record.message = phase["message"]
+                record.reproducer = phase.get("reproducer")
 
     # Verdicts.
 

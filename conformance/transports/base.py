@@ -66,14 +66,17 @@ class Breaker:
         self.limit = limit
         self.consecutive = 0
 
-    def wrap(self, session) -> "_BrokenCircuitSession":
-        return _BrokenCircuitSession(session, self)
+    def wrap(self, session, beat=None) -> "_BrokenCircuitSession":
+        """``session`` behind the breaker; ``beat()`` is called whenever a request ends, so a
+        supervisor can tell a run that makes progress from one that hangs."""
+        return _BrokenCircuitSession(session, self, beat)
 
 
 class _BrokenCircuitSession:
-    def __init__(self, session, breaker: Breaker):
+    def __init__(self, session, breaker: Breaker, beat=None):
         self._session = session
         self._breaker = breaker
+        self._beat = beat
 
     def __getattr__(self, name):
         return getattr(self._session, name)
@@ -92,6 +95,9 @@ class _BrokenCircuitSession:
         except ImplementationTimeout:
             self._breaker.consecutive += 1
             raise
+        finally:
+            if self._beat is not None:
+                self._beat()
         self._breaker.consecutive = 0
         return response
 

@@ -15,6 +15,7 @@ import signal
 import threading
 from typing import Callable, Optional, TypeVar
 
+from .. import taint
 from ..errors import ImplementationTimeout
 
 T = TypeVar("T")
@@ -114,6 +115,7 @@ class Worker:
         if not done.wait(timeout):
             if on_timeout is not None:
                 on_timeout()
+            taint.note(f"{what}: a request thread is still inside the app after its timeout", blame=False)
             self._start()
             raise ImplementationTimeout(_expired_message(what, timeout))
         if "error" in box:

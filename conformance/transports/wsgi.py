@@ -8,6 +8,7 @@ import threading
 
 from webtest import TestApp, lint
 
+from .. import taint
 from ..client import Headers, Request, Response
 from ..errors import ImplementationError, ImplementationTimeout
 from .base import Transport, describe_exception
@@ -72,12 +73,15 @@ class WSGISession:
                 expect_errors=True,
             )
 
+        before = taint.streams()
         try:
             result = self._deadline.call(call, self._timeout, what, on_timeout=cancel.set)
         except ImplementationTimeout:
             raise
         except Exception as exc:
             raise ImplementationError(f"{what}: the app broke WSGI or raised: {describe_exception(exc)}") from exc
+        finally:
+            taint.check_streams(before, what)
         # the headers as the app sent them: WebTest's response object adds a Content-Length
         status, headers = environ.get(SENT_KEY, (result.status, result.headerlist))
         return Response(
