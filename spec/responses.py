@@ -127,7 +127,7 @@ debug or testing mode, so an error in a view becomes a 500 response).
 import json
 import uuid
 
-from flask_conformance import MAY, MUST, SHOULD, requirement
+from flask_conformance import MAY, MUST, SHOULD, Defect, requirement
 from flask_conformance.spec._fields import cookie_path, media_type
 
 HTML = "text/html; charset=utf-8"
@@ -459,7 +459,10 @@ def test_make_response_cookie(client):
 
 
 @requirement("responses.make-response.cookie-path-attribute", MAY, since="0.12",
-             source="werkzeug:wrappers#werkzeug.wrappers.Response.set_cookie")
+             source="werkzeug:wrappers#werkzeug.wrappers.Response.set_cookie",
+             defects=[Defect(package="werkzeug", versions=">=2.3.0,<2.3.3", fixed="2.3.3",
+                             link="https://github.com/pallets/werkzeug/issues/2672",
+                             what="set_cookie() leaves out Path=/ unless a path is given")])
 def test_make_response_cookie_path_attribute(client):
     """A cookie set without a path MAY be sent with an explicit ``Path=/``, as Flask's is (a
     missing ``Path`` means the same for a view at the top of the site)."""
