@@ -41,6 +41,14 @@ escaped text checks exactly that, and that everything around it (the markup, the
 body) is exactly as stated; text that must *not* be escaped is compared exactly. The properties
 at the end state the same guarantee for any text at all.
 
+The rest is compared exactly, since nothing else has another spelling with the same meaning: a
+body is the text the contract states, decoded with the charset its ``Content-Type`` declares
+(UTF-8 when it declares none); what ``|tojson`` writes is parsed and compared as JSON, so any
+valid way of writing the ``\\u`` escapes passes. No requirement of this chapter looks at the
+status or the media type beyond the 200 every route answers: those belong to the responses
+chapter. Only the choices Flask makes that no document promises are MAY requirements:
+MarkupSafe's spelling of the references, and comparing template extensions case-sensitively.
+
 Fixture contract
 ----------------
 

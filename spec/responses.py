@@ -38,6 +38,27 @@ charset itself are exact: ``text/plain`` is not ``text/html`` and ``latin-1`` is
 For ``application/json``, which defines no parameters and is always UTF-8 (RFC 8259, section 11:
 adding a ``charset`` "really has no effect on compliant recipients"), a ``charset=utf-8`` is
 accepted next to Flask's bare ``application/json``; any other parameter is not.
+A media type a view sets itself (``text/plain`` on a response object, or in a WSGI application's
+headers) is accepted with or without the ``charset=utf-8`` Werkzeug appends to ``text/*`` types.
+
+How the other checks compare:
+
+* **One behaviour, one requirement.** The default media type of a str (and of bytes) is checked
+  by ``responses.str.content-type`` and ``responses.bytes.content-type`` only; the requirements
+  about statuses, tuples, streams and ``make_response`` do not look at ``Content-Type``, so a
+  framework with another default fails those two, not every requirement that returns text.
+* **JSON** bodies are parsed and compared as JSON: key order, whitespace and ``\\u`` escapes are
+  not part of the behaviour.
+* **Cookies** are compared as a browser stores them (RFC 6265): attribute names in any case, and
+  the path a cookie applies to is its ``Path`` attribute or, without one, the default path of
+  the request (``/`` for ``/make-response``).
+
+Flask's exact output is its own requirement, at level MAY, for implementations that aim to be
+byte-identical: :req:`responses.exact.content-type.str` and its siblings (the ``Content-Type``
+bytes), :req:`responses.exact.json-body` (sorted keys, compact separators, ASCII escapes and a
+final newline, the defaults of Flask's JSON provider) and
+:req:`responses.make-response.cookie-path-attribute` (an explicit ``Path=/``; Werkzeug 2.3.0 to
+2.3.2 left it out, a known defect a failure names).
 
 Streaming can only be observed over a real connection: the requirement that checks it runs on
 the ``http`` transport only. Its fixture pauses the stream after the first chunk until a second
@@ -348,7 +369,7 @@ def test_tuple_json_body(client):
 })
 def test_tuple_extra_headers(client, case):
     """In a ``(body, headers)`` tuple the headers, given as a dict or as a list of pairs, MUST
-    be added to the response, which keeps status 200."""
+    be added to the response, which keeps status 200 and the body."""
     path, value = case
     response = client.get(path)
     assert_status(response, 200)
@@ -363,7 +384,7 @@ def test_tuple_extra_headers(client, case):
              })
 def test_tuple_status_and_headers(client, case):
     """In a ``(body, status, headers)`` tuple both MUST apply: the status sets the response
-    status and the headers (a dict or a list of pairs) are added to the response."""
+    status and the headers (a dict or a list of pairs) are added to the response, with the body."""
     path, value = case
     response = client.get(path)
     assert_status(response, 201)
