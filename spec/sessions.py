@@ -16,16 +16,22 @@ only when the session was *modified*: setting or deleting a key, ``pop``, ``clea
 that merely reads the session sends no ``Set-Cookie``. Changing a mutable value in place (say
 ``session["items"].append(x)``) is not seen as a modification; the view must set
 ``session.modified = True`` for the change to be saved. When a modification leaves the session
-empty, the cookie is deleted: an empty value with ``Max-Age=0`` and an ``Expires`` date in the
-past, under the same ``Path`` and ``Domain`` as the cookie itself (and, in newer versions, with
-the same ``Secure``, ``SameSite``, ``HttpOnly`` and ``Partitioned`` flags, so that a browser
-applies the deletion to the very cookie it holds).
+empty, the cookie is deleted: a ``Set-Cookie`` that expires it at once, for the same path and
+domain as the cookie itself (and, in newer versions, with the same ``Secure``, ``SameSite``,
+``HttpOnly`` and ``Partitioned`` flags, so that a browser applies the deletion to the very
+cookie it holds). Werkzeug's ``delete_cookie`` gives it an empty value, ``Max-Age=0`` and an
+``Expires`` date in 1970; that form is a MAY of its own, as either attribute alone deletes the
+cookie in an RFC 6265 user agent.
 
 Because the response depends on the cookie, a response for which the session was used says
 ``Vary: Cookie``, so shared caches do not serve one user's page to another. Flask 1.0 added it
 when the session was read or written; since 2.2.5 (and 2.3.2) it is also added when the session
 is empty, deleted, or only refreshed; since 3.1.3 a mere key test (``"user" in session``)
-counts as an access too. ``Vary`` is compared as a case-insensitive set of field names.
+counts as an access too. Flask 2.3.0 and 2.3.1 were released before that fix (CVE-2023-30861):
+on them the three requirements fail, and the failure names the advisory. ``Vary`` is read as
+RFC 9110 defines it: a set of case-insensitive field names over any number of field lines, where
+``*`` covers every field, Cookie included. Naming ``Cookie`` rather than ``*`` (which keeps
+caches from storing the response at all) is Flask's form, a MAY.
 
 Cookie attributes
 -----------------
@@ -34,11 +40,23 @@ By default the cookie is ``HttpOnly`` with ``Path=/`` and has no ``Domain``, ``S
 ``SameSite`` or ``Partitioned`` attribute. Each is configurable: ``SESSION_COOKIE_PATH``,
 ``SESSION_COOKIE_DOMAIN``, ``SESSION_COOKIE_SECURE``, ``SESSION_COOKIE_HTTPONLY``,
 ``SESSION_COOKIE_SAMESITE`` (Flask 1.0) and ``SESSION_COOKIE_PARTITIONED`` (Flask 3.1).
-Attributes are compared the way user agents read them (RFC 6265, section 5.2): attribute names
-in any case; ``Domain`` in any case and with or without a leading dot; ``SameSite`` values in any
-case; ``Secure``, ``HttpOnly`` and ``Partitioned`` by their presence alone (a value after them is
-ignored); a deleting ``Max-Age`` as any number of seconds not above zero. ``Path`` is compared
-exactly, as user agents match paths case-sensitively.
+Cookies are compared the way RFC 6265 user agents read them (sections 5.2 and 5.3), so a
+requirement fails on what a browser would store differently, not on Flask's spelling:
+
+* attribute names in any case; ``Secure``, ``HttpOnly`` and ``Partitioned`` by their presence
+  alone (a value after them is ignored); ``SameSite`` values in any case;
+* ``Domain`` in any case and with or without a leading dot; an empty ``Domain`` is no domain;
+* the path a cookie is stored for: its ``Path``, or, when that is missing or does not start with
+  ``/``, the default path of the request that set it (the request path up to its last slash).
+  Paths compare exactly, as user agents match them case-sensitively. The checks set the cookie
+  from a deeper path (``/items/reset``) where a missing ``Path`` would matter;
+* a cookie's lifetime from ``Max-Age`` or ``Expires``; when both are sent ``Max-Age`` wins, and
+  one not above zero expires the cookie at once. An ``Expires`` date may use the RFC 1123 form or
+  the hyphenated one older Werkzeug sends; a value that is not a number or a date is ignored.
+
+Flask's own forms are MAY requirements beside the behaviour: an explicit ``Path`` even where the
+default path is the same, a permanent cookie's expiry as an ``Expires`` date without
+``Max-Age``, Werkzeug's form of a deletion, and ``Vary`` naming ``Cookie``.
 
 Which cookie is the session's
 -----------------------------
@@ -51,6 +69,12 @@ implementation that names the cookie otherwise, or cannot rename it, then fails 
 requirements only, and its other behaviour is still checked. A check that no session cookie is
 sent looks for the contract's name and for the name the implementation was seen to use.
 
+One difference fails one requirement. A requirement about something that depends on an earlier
+step (repeating the cookie's ``SameSite`` in its deletion, the ``Vary`` of a refresh, turning
+refreshes off for a permanent cookie) is *not applicable* when that step did not happen (the
+cookie has no ``SameSite``, was not refreshed, is not permanent): the requirement about the
+step fails for it instead.
+
 A session is a *browser session* cookie (no ``Expires``, no ``Max-Age``) unless the view sets
 ``session.permanent = True``: then the cookie expires ``PERMANENT_SESSION_LIFETIME`` after the
 response (31 days by default), and the server itself refuses a cookie whose signature is older
@@ -59,7 +83,9 @@ cookie is sent again with every response, pushing its expiry forward; with it of
 modifications send it.
 
 Since Flask 3.1, ``SECRET_KEY_FALLBACKS`` lists older keys whose cookies are still accepted;
-new cookies are signed with the current key (3.1.0 signed them with a fallback, fixed in 3.1.1).
+new cookies are signed with the current key. Flask 3.1.0 signed them with a fallback, a known
+defect fixed in 3.1.1 (GHSA-4grg-w6v8-c28g): the requirement applies to 3.1.0 and its failure
+names the advisory.
 
 What a session can hold
 -----------------------
@@ -68,8 +94,10 @@ Besides JSON's own types, the session serializer keeps tuples, bytes, ``Markup``
 ``datetime`` values, nested at any depth, and gives them back with their type: a tuple stays a
 tuple, ``Markup`` stays ``Markup``. Since Flask 1.0 a dictionary whose single key looks like one
 of the serializer's own type tags (``" t"``, ``" di"``, ...) also comes back unchanged. A
-datetime is kept to the second; since Flask 2.0 (Werkzeug 2.0) a timezone-aware UTC datetime
-with whole seconds comes back equal, and aware.
+datetime is kept to the second. Whether it comes back timezone-aware is Werkzeug's decision, not
+Flask's: the serializer parses it with ``werkzeug.http.parse_date``, which returns aware values
+since Werkzeug 2.0 (Flask 1.0.4 on Werkzeug 2.0 gives them back aware, Flask 1.1.4 on Werkzeug
+1.0 naive), so that requirement is bound to Werkzeug 2.0 and later.
 
 Fixture contract
 ----------------
@@ -395,11 +423,12 @@ def test_keeps_other_keys(client):
 def test_configured_name_roundtrip(client):
     """An app with ``SESSION_COOKIE_NAME = "sid"`` MUST load its session from the ``sid``
     cookie, and not from one named ``session``."""
-    cookie = _cookie(_write(client, prefix="/custom"), "sid", strict=True)
-    # Sent by hand: Domain=sessions.example and Secure keep a cookie jar from returning it here.
-    assert _read(client, prefix="/custom", headers=_sent_back(cookie)) == (True, "alice")
-    renamed = {"Cookie": f"{NAME}={cookie.value}"}
-    assert _read(client, prefix="/custom", headers=renamed) == (False, None)
+    # The value goes back by hand under each name, whatever name the app gave it (that is
+    # sessions.cookie.configured.name): Domain=sessions.example and Secure keep a cookie jar
+    # from returning it here.
+    value = _cookie(_write(client, prefix="/custom"), "sid").value
+    assert _read(client, prefix="/custom", headers={"Cookie": f"sid={value}"}) == (True, "alice")
+    assert _read(client, prefix="/custom", headers={"Cookie": f"{NAME}={value}"}) == (False, None)
 
 
 # When the session is saved
