@@ -24,6 +24,20 @@ flash (a server error), while reading its flashes just finds none. Because the m
 a cookie, they are bounded by the roughly 4 KB browsers keep per cookie; Flask's docs warn that
 larger ones are lost silently, so this chapter keeps its messages small.
 
+What the checks compare
+-----------------------
+
+This chapter is about the messages, so its checks look at the messages and nothing else: a read
+is the body parsed as JSON (whatever media type labels it: media types are the responses
+chapter's subject), a view that answers with plain text is judged by its status alone, and the
+session cookie that carries the messages is only handed back by the client, never inspected
+(the sessions chapter judges it). The redirect after a flash may be any redirect a browser
+follows with GET (301, 302 or 303), and its ``Location`` any reference to the messages page: a
+relative one is resolved against the request's URL (RFC 9110, section 10.2.2) and the result
+compared by its path. Which status ``redirect()`` answers with, and the form of its
+``Location``, are not this chapter's to judge. Every requirement here depends on Flask alone,
+not on the Werkzeug or itsdangerous release under it.
+
 Fixture contract
 ----------------
 
@@ -279,7 +293,8 @@ def test_redirect_shown_once(client):
     """A message flashed by a POST that answers with a redirect MUST survive the redirect: the
     page the redirect leads to shows it, and the page after that does not. The redirect may be
     any a browser follows with GET (301, 302, 303) and its ``Location`` any reference to the
-    page, relative ones resolved against the request's URL (RFC 9110, section 10.2.2)."""
+    page, relative ones resolved against the request's URL (RFC 9110, section 10.2.2), compared
+    by its path."""
     response = client.post("/flash-and-redirect", form={"message": "Entry saved"})
     assert response.status in REDIRECT_TO_GET, f"the POST answered {response.status}, not a redirect to GET"
     location = response.headers.get("Location")
