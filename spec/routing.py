@@ -12,6 +12,17 @@ as ``/café`` therefore answers ``/caf%C3%A9``, and a value taken from the URL r
 text (``%20`` is a space; ``+`` stays a plus sign, because form encoding is not path encoding).
 The query string takes no part in matching, and matching is case-sensitive throughout.
 
+An encoded slash (``%2F``) is decoded like any other escape, so inside a ``path`` value it is
+a slash. Whether it also *separates segments* is where frameworks differ. Werkzeug matches the
+``PATH_INFO`` a WSGI server has already decoded, in which ``/a%2Fb`` and ``/a/b`` are the same
+text, so for Flask an encoded slash is a slash everywhere: ``/str/a%2Fb`` is not found. Many
+servers also report the raw request target (``REQUEST_URI``, ``RAW_URI``; Werkzeug's own
+server does since 0.15), and Werkzeug's changelog names it as what a middleware could route on
+instead, but Werkzeug never reads it itself. RFC 3986 lets a router keep ``%2F`` as data inside
+its segment, so Flask's way is a MAY (:req:`routing.percent.encoded-slash-separates.variable`);
+that the value ends up a slash is a MUST. The http transport's server reports the raw URI, so
+these requirements are observed there with it present.
+
 Variable parts and converters
 -----------------------------
 
@@ -28,7 +39,8 @@ as the keyword argument ``name``. The built-in converters:
     An unsigned integer: digits, leading zeros allowed, no sign, no decimal point, no exponent;
     the view gets an ``int``. Arguments ``min`` and ``max`` (inclusive bounds),
     ``fixed_digits`` (exactly that many digits, so ``0042``) and ``signed`` (a leading ``-``
-    is then allowed; a ``+`` never is).
+    is then allowed; a ``+`` never is). Symbols that are digits only in a wider sense
+    (superscripts, circled digits, Roman numerals) are not digits.
 ``float``
     Digits, a dot and digits (``1.5``): not ``1``, ``.5``, ``1.``, ``1e5``, ``nan`` or a sign.
     The view gets a ``float``. Arguments ``min``, ``max`` and ``signed`` as for ``int``.
@@ -40,7 +52,9 @@ as the keyword argument ``name``. The built-in converters:
     ``uuid.UUID``, so the value is canonical (lower case) whatever case the URL used. Braces,
     ``urn:uuid:`` and the 32-digit form without hyphens are rejected.
 ``any(a, b, c)``
-    Exactly one of the listed words, case included; the view gets the word.
+    Exactly one of the listed words, case included; the view gets the word. An item can be
+    quoted (``any("a,b", "c.d", plain)``): it is then the literal text between the quotes,
+    commas, dots and spaces included, never a pattern.
 
 A variable part can share its segment with static text (``/feeds/<name>.rss``), and a rule can
 have several variable parts. The ``signed`` argument of ``int`` and ``float`` came with
@@ -53,6 +67,20 @@ promised anywhere: that ``float`` wants digits on both sides of the dot (no ``1`
 besides digits (``1_000``, a leading space). An implementation that takes those spellings is
 more lenient, not wrong for a client, so they are MAY requirements
 (:req:`routing.float.digits-dot-digits.integer`, :req:`routing.int.digits-only.underscore`).
+The same holds the other way for the decimal digits of other scripts (``٣٤``, the fullwidth
+``１２``): Werkzeug's ``\\d`` is Python's Unicode-aware digit class and ``int()`` reads them, so
+Flask passes 34 and 12, in every release on Python 3. No document says so, and a framework
+taking ASCII digits only is as right, so that is a MAY too (:req:`routing.int.non-ascii-digits.arabic-indic`).
+
+A rule and its slash-terminated twin
+------------------------------------
+
+A rule ``/twin`` (a "leaf") and ``/twin/`` (a "branch") are two rules: each serves its own URL
+and neither redirects to the other. Before Werkzeug 2.2 this depended on the order they were
+registered in: with the branch first, its trailing-slash redirect took the slash-less URL
+too, so ``/twin-reversed`` was redirected to ``/twin-reversed/`` and the leaf was never reached;
+the router of 2.2 tries the exact match first. (The redirect itself, and every other
+trailing-slash question, is the redirects chapter's.)
 
 Which rule wins
 ---------------
@@ -114,8 +142,13 @@ One rule per converter; each answers its values
     ``/int-signed/<int(signed=True):n>``, ``/float/<float:x>``,
     ``/float-range/<float(min=0.5, max=2.5):x>``, ``/float-signed/<float(signed=True):x>``,
     ``/path/<path:p>``, ``/uuid/<uuid:u>``, ``/any/<any(red, green, blue):colour>``,
-    ``/feeds/<name>.rss``, ``/archive/<int:a>/<b>``. The two ``signed`` rules only where the
-    converters take that argument.
+    ``/feeds/<name>.rss``, ``/archive/<int:a>/<b>``,
+    ``/any-quoted/<any("a,b", "c.d", "e f", plain):word>``. The two ``signed`` rules only where
+    the converters take that argument.
+Twins, registered in this order; each answers *label* values
+    ``/twin`` (``leaf``), ``/twin/`` (``branch``); ``/twin-reversed/`` (``branch``),
+    ``/twin-reversed`` (``leaf``); ``/twin-var/<name>/`` (``branch``), ``/twin-var/<name>``
+    (``leaf``).
 Pairs of competing rules, registered in this order; each answers *label* values
     ``/page/<name>`` (``variable``), ``/page/new`` (``static``);
     ``/item/<name>``, ``/item/<int:n>``, ``/item/<float:x>`` (these three answer just their
@@ -142,6 +175,7 @@ from flask_conformance import MAY, MUST, requirement
 
 QUICKSTART_ROUTING = "flask:quickstart#routing"
 QUICKSTART_VARIABLES = "flask:quickstart#variable-rules"
+QUICKSTART_SLASHES = "flask:quickstart#unique-urls-redirection-behavior"
 REGISTRATIONS = "flask:api#url-route-registrations"
 REQUEST_PATH = "flask:api#flask.Request.path"
 RULE_FORMAT = "werkzeug:routing#rule-format"
@@ -298,6 +332,28 @@ def test_newline_kept(client):
     not_found(client, "/int/1%0A")
 
 
+@requirement("routing.percent.encoded-slash-in-path", MUST, since="0.12", source=PATH)
+def test_encoded_slash_in_path(client):
+    """An encoded slash (``%2F``, either hex case) inside a ``path`` variable MUST reach the view
+    as a slash, like a slash sent as such: ``/path/a%2Fb`` gives ``a/b``."""
+    served(client, "/path/a%2Fb", "str:a/b")
+    served(client, "/path/a%2fb/c", "str:a/b/c")
+
+
+@requirement("routing.percent.encoded-slash-separates", MAY, since="0.12", source=REQUEST_PATH,
+             cases={"variable": ("/str/a%2Fb", None), "static": ("/docs%2Fguide%2Fintro", "intro")})
+def test_encoded_slash_separates(client, case):
+    """An encoded slash MAY separate segments exactly as a slash does, as in Werkzeug, which
+    matches the decoded ``PATH_INFO`` and never the raw ``REQUEST_URI``/``RAW_URI`` a server
+    reports: ``/str/a%2Fb`` is then not found and ``/docs%2Fguide%2Fintro`` reaches
+    ``/docs/guide/intro``."""
+    path, body = case
+    if body is None:
+        not_found(client, path)
+    else:
+        served(client, path, body)
+
+
 # The string converter
 
 @requirement("routing.string.value", MUST, since="0.12", source=QUICKSTART_VARIABLES)
@@ -431,6 +487,27 @@ def test_int_any_digits(client_factory, number, zeros):
         f"GET {path}: got {response.status} {response.text[:80]!r}"
 
 
+@requirement("routing.int.non-ascii-digits", MAY, since="0.12", source=INT,
+             cases={"arabic-indic": ("/int/%D9%A3%D9%A4", "int:34"),
+                    "fullwidth": ("/int/%EF%BC%91%EF%BC%92", "int:12")})
+def test_int_non_ascii_digits(client, case):
+    """The ``int`` converter MAY take the decimal digits of other scripts (Unicode category Nd,
+    such as ``٣٤`` or the fullwidth ``１２``) and pass the number they spell, as Werkzeug's
+    ``\\d`` pattern and Python's ``int()`` do."""
+    path, body = case
+    served(client, path, body)
+
+
+@requirement("routing.int.rejects-digit-symbols", MUST, since="0.12", source=INT,
+             cases={"superscript": "/int/%C2%B2", "circled": "/int/%E2%91%A0",
+                    "roman-numeral": "/int/%E2%85%AB"})
+def test_int_rejects_digit_symbols(client, case):
+    """Characters that are digits or numbers only in a wider sense, not decimal digits (a
+    superscript ``²``, a circled ``①``, a Roman numeral ``Ⅻ``), MUST NOT match the ``int``
+    converter: 404 Not Found, although ``str.isdigit()`` or ``str.isnumeric()`` accept them."""
+    not_found(client, case)
+
+
 # The float converter
 
 @requirement("routing.float.value", MUST, since="0.12", source=QUICKSTART_VARIABLES)
@@ -478,6 +555,14 @@ def test_float_signed(client):
     served(client, "/float-signed/1.5", "float:1.5")
     not_found(client, "/float-signed/+1.5")
     not_found(client, "/float-signed/-1")
+
+
+@requirement("routing.float.non-ascii-digits", MAY, since="0.12", source=FLOAT)
+def test_float_non_ascii_digits(client):
+    """The ``float`` converter MAY take the decimal digits of other scripts on both sides of
+    the dot and pass the number they spell (``١.٥`` gives 1.5), as Werkzeug's ``\\d`` pattern
+    and Python's ``float()`` do."""
+    served(client, "/float/%D9%A1.%D9%A5", "float:1.5")
 
 
 # The path converter
@@ -566,6 +651,26 @@ def test_any_rejects(client, case):
     not_found(client, case)
 
 
+@requirement("routing.any.quoted", MUST, since="0.12", source=ANY,
+             cases={"comma": ("a,b", "a,b"), "dot": ("c.d", "c.d"), "space": ("e%20f", "e f"),
+                    "bare-beside-quoted": ("plain", "plain")})
+def test_any_quoted(client, case):
+    """A quoted item of the ``any`` converter (``any("a,b", "c.d", "e f", plain)``) MUST match
+    exactly the text between its quotes, commas, dots and spaces included, and pass that text;
+    a bare item in the same list still matches."""
+    segment, word = case
+    served(client, "/any-quoted/" + segment, "str:" + word)
+
+
+@requirement("routing.any.quoted-rejects", MUST, since="0.12", source=ANY,
+             cases={"before-comma": "/any-quoted/a", "after-comma": "/any-quoted/b",
+                    "dot-as-wildcard": "/any-quoted/cxd", "with-quotes": "/any-quoted/%22a,b%22"})
+def test_any_quoted_rejects(client, case):
+    """The ``any`` converter MUST take a quoted item as one literal word: a part of it split at
+    its comma, its dot read as a pattern wildcard, or the item with its quotes does not match."""
+    not_found(client, case)
+
+
 # Variable parts in general
 
 @requirement("routing.variable.partial-segment", MUST, since="0.12", source=RULE_FORMAT)
@@ -592,6 +697,30 @@ def test_defaults(client):
     their own type, the values its URL does not carry."""
     served(client, "/users", "int:1")
     served(client, "/users/page/3", "int:3")
+
+
+# A rule and its slash-terminated twin
+
+@requirement("routing.twin.leaf-first", MUST, since="0.12", source=QUICKSTART_SLASHES)
+def test_twin_leaf_first(client):
+    """When a rule (``/twin``) and its slash-terminated twin (``/twin/``) are both registered,
+    the leaf first, each MUST serve its own URL: ``/twin`` reaches the leaf's view and
+    ``/twin/`` the branch's, neither redirected."""
+    served(client, "/twin", "leaf")
+    served(client, "/twin/", "branch")
+
+
+@requirement("routing.twin.branch-first", MUST, since="0.12", packages=ROUTER_2_2,
+             source=QUICKSTART_SLASHES)
+def test_twin_branch_first(client):
+    """With the slash-terminated rule registered before its twin, each MUST still serve its
+    own URL, static (``/twin-reversed``, ``/twin-reversed/``) or with a variable
+    (``/twin-var/<name>``, ``/twin-var/<name>/``): the slash-less URL reaches the leaf, not a
+    redirect to the branch (Werkzeug 2.2 and later)."""
+    served(client, "/twin-reversed", "leaf")
+    served(client, "/twin-reversed/", "branch")
+    served(client, "/twin-var/x", "leaf str:x")
+    served(client, "/twin-var/x/", "branch str:x")
 
 
 # Which rule wins

@@ -6,6 +6,7 @@ behind ``url_map``), so they are written against the installed Werkzeug (3.1).
 """
 
 import re
+import unicodedata
 import uuid
 from urllib.parse import unquote_to_bytes
 
@@ -553,3 +554,114 @@ def segment_ranking_claiming_werkzeug_2_1(app):
 
 
 MUTANTS[-1].packages = dict(MUTANTS[-1].packages, werkzeug="2.1.2")
+
+
+# Encoded slashes, quoted any items, twins and non-ASCII digits
+
+@mutant("routing", transport="http",
+        kills=["routing.percent.encoded-slash-in-path", "routing.percent.encoded-slash-separates.variable",
+               "routing.percent.encoded-slash-separates.static"])
+def encoded_slash_left_encoded(app):
+    """Routing on the raw ``REQUEST_URI`` decoded except for ``%2F``, which stays in the value as
+    sent: the escape a router keeping encoded slashes as data forgot to decode afterwards."""
+    def rewrite(environ):
+        raw = re.sub("%2[Ff]", "%252F", environ["REQUEST_URI"].partition("?")[0])
+        environ["PATH_INFO"] = unquote_to_bytes(raw).decode("latin-1")
+    return rewrite_request(app, rewrite)
+
+
+class CommaSplitAny(AnyConverter):
+    def __init__(self, map, *items):
+        super().__init__(map, *[part for item in items for part in item.split(",")])
+
+
+@mutant("routing", kills=["routing.any.quoted.comma", "routing.any.quoted-rejects.before-comma",
+                          "routing.any.quoted-rejects.after-comma"], stage="setup")
+def any_splits_at_every_comma(app):
+    """``any`` splitting its arguments at every comma, quoted or not."""
+    use_converters(app, any=CommaSplitAny)
+
+
+class UnescapedAny(AnyConverter):
+    def __init__(self, map, *items):
+        super().__init__(map, *items)
+        self.regex = "(?:%s)" % "|".join(items)
+
+
+@mutant("routing", kills=["routing.any.quoted-rejects.dot-as-wildcard"], stage="setup")
+def any_items_as_patterns(app):
+    """``any`` joining its items into a pattern without escaping them, so ``.`` is a wildcard."""
+    use_converters(app, any=UnescapedAny)
+
+
+class QuotesKeptAny(AnyConverter):
+    def __init__(self, map, *items):
+        super().__init__(map, *[item if item.isidentifier() else '"%s"' % item for item in items])
+
+
+@mutant("routing", kills=["routing.any.quoted.comma", "routing.any.quoted.dot", "routing.any.quoted.space",
+                          "routing.any.quoted-rejects.with-quotes"], stage="setup")
+def any_keeps_quotes(app):
+    """``any`` items that are not identifiers kept with their quotes, as a naive parser would."""
+    use_converters(app, any=QuotesKeptAny)
+
+
+class QuotedOnlyAny(AnyConverter):
+    def __init__(self, map, *items):
+        super().__init__(map, *[item for item in items if not item.isidentifier()])
+
+
+@mutant("routing", kills=["routing.any.quoted.bare-beside-quoted"], stage="setup")
+def any_drops_bare_items_beside_quoted(app):
+    """``any`` losing its bare items when the list also has quoted ones."""
+    use_converters(app, any=QuotedOnlyAny)
+
+
+@mutant("routing", kills=["routing.twin.leaf-first", "routing.twin.branch-first"])
+def branch_redirect_before_leaf(app):
+    """The trailing-slash redirect decided before the leaf rules are tried: a slash-less path
+    whose slash-terminated twin exists is redirected to it, the leaf never reached."""
+    def middleware(environ, start_response):
+        path = environ["PATH_INFO"]
+        if not path.endswith("/"):
+            probe = dict(environ, PATH_INFO=path + "/")
+            seen = {}
+            body = b"".join(app(probe, lambda s, h, e=None: seen.update(status=s) or (lambda d: None)))
+            del body
+            if seen["status"].startswith("200"):
+                start_response("308 PERMANENT REDIRECT", [("Location", path + "/"), ("Content-Length", "0")])
+                return [b""]
+        return app(environ, start_response)
+    return middleware
+
+
+class AsciiInt(IntegerConverter):
+    regex = "[0-9]+"
+
+
+class AsciiFloat(FloatConverter):
+    regex = r"[0-9]+\.[0-9]+"
+
+
+@mutant("routing", kills=["routing.int.non-ascii-digits.arabic-indic", "routing.int.non-ascii-digits.fullwidth",
+                          "routing.float.non-ascii-digits"], stage="setup")
+def numbers_ascii_digits_only(app):
+    """Numeric converters matching the ASCII digits 0-9 only."""
+    use_converters(app, int=AsciiInt, float=AsciiFloat)
+
+
+class NumericInt(IntegerConverter):
+    regex = "[^/]+"
+
+    def to_python(self, value):
+        if not value.isnumeric():
+            raise ValidationError()
+        return int("".join(str(int(unicodedata.numeric(char))) for char in value))
+
+
+@mutant("routing", kills=["routing.int.rejects-digit-symbols.superscript", "routing.int.rejects-digit-symbols.circled",
+                          "routing.int.rejects-digit-symbols.roman-numeral"], stage="setup")
+def int_reads_numeric_characters(app):
+    """An ``int`` converter testing ``str.isnumeric()`` and reading each character's numeric
+    value, so ``²`` is 2 and ``Ⅻ`` is 12."""
+    use_converters(app, int=NumericInt)
