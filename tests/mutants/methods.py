@@ -80,6 +80,22 @@ def head_content_length_zero(app):
     return middleware
 
 
+@mutant("methods", kills=["methods.head.automatic"])
+def head_announces_plain_text(app):
+    """HEAD announces another media type than GET sends (a HEAD handler built apart from GET)."""
+
+    def middleware(environ, start_response):
+        def respond(status, headers, exc_info=None):
+            if _method(environ) == "HEAD":
+                headers = [(k, "text/plain; charset=utf-8" if k.lower() == "content-type" else v)
+                           for k, v in headers]
+            return start_response(status, headers, exc_info)
+
+        return app(environ, respond)
+
+    return middleware
+
+
 class NoAutomaticHead(Rule):
     def __init__(self, string, methods=None, **options):
         super().__init__(string, methods=methods, **options)

@@ -1,4 +1,5 @@
-"""Methods: ``Allow`` in other list spellings, another 2xx for OPTIONS, HEAD without a size."""
+"""Methods: ``Allow`` in other list spellings, another 2xx for OPTIONS, HEAD without a size or
+with its media type spelled otherwise."""
 
 from tests.variants import variant
 
@@ -49,5 +50,15 @@ def head_without_content_length(app):
     def change(method, status, headers):
         if method == "HEAD":
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+        return status, headers
+    return _respond_with(app, change)
+
+
+@variant("methods", transport="both")
+def head_media_type_spelled_otherwise(app):
+    """HEAD answered with the same media type as GET in another spelling (RFC 9110, 8.3.1)."""
+    def change(method, status, headers):
+        if method == "HEAD":
+            headers = [(k, 'Text/HTML;charset="UTF-8"' if k.lower() == "content-type" else v) for k, v in headers]
         return status, headers
     return _respond_with(app, change)
