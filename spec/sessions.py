@@ -45,7 +45,7 @@ requirement fails on what a browser would store differently, not on Flask's spel
 
 * attribute names in any case; ``Secure``, ``HttpOnly`` and ``Partitioned`` by their presence
   alone (a value after them is ignored); ``SameSite`` values in any case;
-* ``Domain`` in any case and with or without a leading dot; an empty ``Domain`` is no domain;
+* ``Domain`` in any case and with or without a leading dot;
 * the path a cookie is stored for: its ``Path``, or, when that is missing or does not start with
   ``/``, the default path of the request that set it (the request path up to its last slash).
   Paths compare exactly, as user agents match them case-sensitively. The checks set the cookie
@@ -332,7 +332,7 @@ def test_path_attribute(client):
              cases={"secure": "secure", "domain": "domain", "samesite": "samesite", "partitioned": "partitioned"})
 def test_default_omits(client, case):
     """With the default configuration the session cookie MUST NOT carry this attribute (the
-    defaults are off, and no ``Domain``, or an empty one, means the exact host only)."""
+    defaults are off, and no ``Domain`` means the exact host only)."""
     cookie = _cookie(_write(client))
     present = cookies.domain(cookie) is not None if case == "domain" else case in cookie.attributes
     assert not present, f"default session cookie has {case}: {cookie.attributes}"

@@ -13,14 +13,17 @@ def _respell_cookie(value):
     value = re.sub(r"; Domain=([^;]*)", lambda m: "; DOMAIN=." + m.group(1).upper(), value)
     value = value.replace("; HttpOnly", "; httponly").replace("; Secure", "; SECURE=yes")
     value = value.replace("; SameSite=Strict", "; samesite=strict").replace("; Partitioned", "; partitioned")
+    # the hyphenated date of older Werkzeug releases
+    value = re.sub(r"; Expires=(\w+), (\d+) (\w+) (\d+)", r"; expires=\1, \2-\3-\4", value)
     return value.replace("; Max-Age=0", "; max-age=-1")
 
 
 @variant("sessions", transport="both", fails={"sessions.clear.deletion-form"})
 def cookie_attributes_spelled_otherwise(app):
     """Attribute names in other cases, ``Domain`` upper-case with a leading dot, flags with values
-    user agents ignore, ``SameSite`` in lower case and a deleting ``Max-Age`` below zero (not
-    Werkzeug's ``Max-Age=0``, so only the MAY about the deletion's form fails)."""
+    user agents ignore, ``SameSite`` in lower case, ``Expires`` dates with hyphens and a deleting
+    ``Max-Age`` below zero (not Werkzeug's ``Max-Age=0``, so only the MAY about the deletion's
+    form fails)."""
     return rewrite_header(app, "set-cookie", _respell_cookie)
 
 
@@ -97,4 +100,17 @@ def path_left_to_default(app):
         default = _default_path(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""))
         drop = lambda value: re.sub(rf"; Path={re.escape(default)}(?=;|$)", "", value)  # noqa: E731
         return rewrite_header(app, "set-cookie", drop)(environ, start_response)
+    return middleware
+
+
+@variant("sessions", transport="both")
+def vary_on_two_lines(app):
+    """``Vary: Cookie`` as ``vary: accept-language`` and ``VARY: cookie`` on two field lines."""
+    def middleware(environ, start_response):
+        def respelled(status, headers, exc_info=None):
+            kept = [(k, v) for k, v in headers if k.lower() != "vary"]
+            if len(kept) < len(headers):
+                kept += [("vary", "accept-language"), ("VARY", " cookie ")]
+            return start_response(status, kept, exc_info)
+        return app(environ, respelled)
     return middleware
