@@ -4,7 +4,8 @@ Prints:
 1. the whole spec against the installed Flask, per transport, in a fresh process as
    `flask-conformance run` does it: seconds, checks per second, and how much of the time the
    clock-bound session requirements spend waiting for whole seconds to pass;
-2. harness overhead: the requests the spec sends, replayed client by client through the wsgi
+2. the cost of supervision: the in-process spec with and without a supervising process;
+   harness overhead: the requests the spec sends, replayed client by client through the wsgi
    transport vs. the same environs (cookies included) passed straight to the app, as a ratio;
 3. Flask's own test suite (from the source distribution of the installed release, in a
    cached environment with a pytest it supports), timed the same way, and the spec's wall time
@@ -65,6 +66,22 @@ def spec_speed(transport: str):
     return elapsed, checks, clock
 
 
+def supervision_cost(repeat: int = 3):
+    """The whole in-process spec in a fresh process, supervised (as `flask-conformance run` does
+    it) and unsupervised (the implementation in the deciding process): best of ``repeat`` each."""
+    def best(isolate: bool) -> float:
+        code = ("import sys; from flask_conformance.api import run_spec; "
+                f"sys.exit(run_spec(impl_name='flask', isolate={isolate}))")
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    return best(True), best(False)
+
+
 def recorded_conversations():
     """What the spec sends over wsgi: one (chapter, [requests]) per client it makes."""
     conversations = []
@@ -82,7 +99,7 @@ def recorded_conversations():
 
     ConformanceRun.new_client, Client.send = new_client, send
     try:
-        quiet(api.run, registry.load("flask"), transport="wsgi")
+        quiet(api.run, registry.load("flask"), transport="wsgi", isolate=False)  # observed in this process
     finally:
         ConformanceRun.new_client, Client.send = original_new_client, original_send
     return conversations
@@ -212,6 +229,9 @@ def main() -> int:
     print(f"Flask's own suite: {flask_tests} tests in {flask_wall:.2f}s = {flask_per_test * 1000:.1f} ms/test; "
           f"the spec in-process: {spec_per_check * 1000:.1f} ms/check = {spec_per_check / flask_per_test:.2f}x "
           "(target <= 1x)")
+    supervised, unsupervised = supervision_cost()
+    print(f"supervision: the in-process spec takes {supervised:.2f}s supervised vs {unsupervised:.2f}s with the "
+          f"implementation in the deciding process = +{supervised - unsupervised:.2f}s (target < 0.5 s)")
     count, through, direct = overhead()
     print(f"harness overhead: {count} requests, wsgi transport {through:.3f}s vs direct WSGI {direct:.3f}s "
           f"= {through / direct:.2f}x (target <= 1.5x)")

@@ -25,6 +25,9 @@ from .run import ConformanceRun
 from .transports import TRANSPORTS
 from . import worker
 
+#: The process groups of the workers started in this process (the tests prove none outlives its run).
+STARTED: List[int] = []
+
 #: pytest's exit statuses that mean the session itself did not complete.
 _INCOMPLETE = (2, 3, 4)
 
@@ -109,13 +112,14 @@ def supervise(plan: Plan) -> int:
         while True:
             deselect = [arg for nodeid in sorted(state.done) for arg in ("--deselect", nodeid)]
             pid, receiver = worker.start(plan.argv + deselect, plan.impl_name, plan.implementation)
+            STARTED.append(pid)
             if verdict is None:  # after the fork: reading the catalog must not precede pytest's import
                 try:
                     verdict = _verdict_run(plan)
                 except UsageError:
                     _end(pid, receiver, 0)
                     raise
-            progressed, cause = _watch(pid, receiver, state, verdict, limit)
+            progressed, cause = _watch(pid, receiver, state, verdict, limit, plan.timeout)
             if cause is None or state.interrupted:
                 break
             left = state.remaining()
@@ -157,7 +161,7 @@ def _verdict_run(plan: Plan) -> ConformanceRun:
     )
 
 
-def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: float):
+def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: float, timeout: float):
     """Follow one worker to its end: (whether it finished a test, why it ended early or None)."""
     in_flight: Dict[str, float] = {}
     progressed = False
@@ -195,8 +199,12 @@ def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: fl
                     verdict._impl = state.implementation
                 elif event == "unusable":
                     unusable = message["message"]
-                elif event == "retired":
+                elif event == "retired":  # the app damaged the worker's process
                     retired = message["reason"]
+                    identity = state.identities.get(message["nodeid"])
+                    record = identity and verdict.records.get((identity["id"], identity["transport"]))
+                    if record is not None:
+                        state.losses.setdefault(_key(identity), []).append((record.outcome, retired))
                 elif event == "exit":
                     finished = True
                     state.status = message["status"]
@@ -216,8 +224,8 @@ def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: fl
     if silent:
         cause = f"made no progress for {receiver.limit:g}s and was killed"
         outcome = TIMEOUT
-        message = (f"no progress for {receiver.limit:g}s: the implementation hangs where the request "
-                   "timeout cannot reach it; the worker was killed")
+        message = (f"no progress for {receiver.limit:g}s: the implementation hangs where the {timeout:g}s "
+                   "request timeout cannot reach it; the worker was killed")
     else:
         code, how = worker.describe_status(status)
         cause = how

@@ -37,9 +37,10 @@ def streams() -> Tuple:
 
 def check_streams(before: Tuple, what: str) -> None:
     """Note each standard stream that was open in ``before`` and is closed now."""
+    prefix = f"{what}: " if what else ""
     for name, stream in zip(STREAMS, before):
         if getattr(stream, "closed", False):
-            note(f"{what}: the app closed sys.{name}")
+            note(f"{prefix}the app closed sys.{name}")
 
 
 def take_blame() -> Optional[str]:

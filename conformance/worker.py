@@ -81,7 +81,7 @@ class Announcer:
         self.sender.send("finish", nodeid=nodeid)
         reason = taint.damaged()
         if reason:
-            self.sender.send("retired", reason=reason)
+            self.sender.send("retired", nodeid=nodeid, reason=reason)
             _flush()
             os._exit(RETIRED)
 

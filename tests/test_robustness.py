@@ -1,15 +1,37 @@
 """Broken implementations get clear outcomes, touch nothing else, and cannot stall the run."""
 
+import os
+import resource
 import threading
 import time
 
 import pytest
 
-from flask_conformance import api
+from flask_conformance import api, supervisor
 from tests.zoo import BROKEN_CHAPTER, ZOO, slow_reference
 
 HEALTHY_CHAPTER = "methods"
 TIMEOUT = 1.0
+
+
+def processes_in_groups(groups):
+    """Live processes (not zombies) in any of the process groups ``groups`` (Linux's /proc)."""
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) in groups:
+                found.append(int(entry))
+    return found
+
+
+def peak_memory_mib():
+    """The largest resident size this process or any process it waited for reached."""
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 def run(impl, transport):
@@ -21,9 +43,15 @@ def run(impl, transport):
 @pytest.mark.parametrize("name", sorted(ZOO))
 def test_broken_implementation(name, transport):
     factory, outcome, words = ZOO[name]
+    words = words[transport] if isinstance(words, dict) else words
+    threads = set(threading.enumerate())
+    workers = len(supervisor.STARTED)
     started = time.monotonic()
-    document = run(factory(), transport)
+    document = run(factory(), transport)  # read from the results file the run wrote
     elapsed = time.monotonic() - started
+    assert processes_in_groups(set(supervisor.STARTED[workers:])) == [], "a worker left processes behind"
+    assert set(threading.enumerate()) - threads == set()
+    assert peak_memory_mib() < 1024
     applicable = [r for r in document["requirements"] if r["outcome"] != "not-applicable"]
     broken = [r for r in applicable if r["chapter"] == BROKEN_CHAPTER]
     healthy = [r for r in applicable if r["chapter"] == HEALTHY_CHAPTER]

@@ -4,6 +4,9 @@ Every other chapter is the Flask reference, so the tests can check that the faul
 the requirements of its chapter.
 """
 
+import hashlib
+import os
+import sys
 import time
 
 from tests.impls import Wrapped
@@ -89,6 +92,52 @@ def huge_body(environ, start_response):
     return _text(start_response, body)
 
 
+def raises_after_last_chunk(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+
+    def body():
+        yield b"ok"
+        raise RuntimeError("raised after the last chunk")
+
+    return body()
+
+
+def exits_process(environ, start_response):
+    os._exit(0)
+
+
+def calls_sys_exit(environ, start_response):
+    sys.exit("the view called sys.exit")
+
+
+def native_hang(environ, start_response):
+    # one long call into C: no signal handler runs until it returns
+    hashlib.pbkdf2_hmac("sha256", b"password", b"salt", 2**31 - 1)
+    return _text(start_response)
+
+
+def swallows_interrupts(environ, start_response):
+    while True:
+        try:
+            time.sleep(3600)
+        except BaseException:
+            pass
+
+
+def closes_stdout(environ, start_response):
+    sys.stdout.close()
+    return _text(start_response)
+
+
+_BIG = []
+
+
+def body_200_mib(environ, start_response):
+    if not _BIG:  # made once, so the fault is the size and not the time it takes to build
+        _BIG.append(b"x" * (200 * 1024 * 1024))
+    return _text(start_response, _BIG[0])
+
+
 def slow(app, delay=0.2):
     def middleware(environ, start_response):
         time.sleep(delay)
@@ -123,6 +172,19 @@ ZOO = {
     "endless-generator": (lambda: replacing("endless-generator", endless_generator), "error", "exceeds 16 MiB"),
     "dripping-generator": (lambda: replacing("dripping-generator", dripping_generator), "timeout", "1s"),
     "huge-body": (lambda: replacing("huge-body", huge_body), "error", "exceeds 16 MiB"),
+    "body-200-mib": (lambda: replacing("body-200-mib", body_200_mib), "error", "exceeds 16 MiB"),
+    "raises-after-last-chunk": (lambda: replacing("raises-after-last-chunk", raises_after_last_chunk), "error",
+                                "RuntimeError: raised after the last chunk"),
+    "exits-process": (lambda: replacing("exits-process", exits_process), "error", "with exit status 0 (os._exit?)"),
+    "calls-sys-exit": (lambda: replacing("calls-sys-exit", calls_sys_exit), "error", "SystemExit: the view called sys.exit"),
+    "closes-stdout": (lambda: replacing("closes-stdout", closes_stdout), "error", "the app closed sys.stdout"),
+    # in-process nothing interrupts these: the supervisor's progress limit does
+    "native-hang": (lambda: replacing("native-hang", native_hang), "timeout",
+                    {"wsgi": "the implementation hangs where the 1s request timeout cannot reach it",
+                     "http": "within 1s"}),
+    "swallows-interrupts": (lambda: replacing("swallows-interrupts", swallows_interrupts), "timeout",
+                            {"wsgi": "the implementation hangs where the 1s request timeout cannot reach it",
+                             "http": "within 1s"}),
 }
 
 

@@ -62,10 +62,15 @@ class _Bounded:
                 raise Abandoned("the request was abandoned after its timeout")
             size += len(chunk)
             if size > self._limit:
+                # the exception's traceback keeps this frame: let it keep no oversized body
+                chunk = None
+                self.close()
+                self._iterable = ()
                 raise BodyTooLarge(f"the response body exceeds {self._limit // (1024 * 1024)} MiB")
             yield chunk
 
     def close(self):
         close = getattr(self._iterable, "close", None)
+        self._iterable = ()  # closed: its chunks may go
         if close is not None:
             close()

@@ -7,9 +7,10 @@ outlives the run. Between waitress and the app sits harness middleware (see docs
 * a *mount* applying what HTTP cannot carry: the scheme and script root a spec test asked for
   travel as ``X-Conformance-Scheme`` / ``X-Conformance-Script-Root`` and are moved into the
   environ, the way a reverse proxy mounting the app would;
-* a *fault recorder* reporting an exception or WSGI violation inside the app, under the request's
-  ``X-Conformance-Request`` id, to the harness, so a broken app is an ``error`` here too and not
-  just the server's generic 500;
+* a *fault recorder* reporting, under the request's ``X-Conformance-Request`` id, either an
+  exception or WSGI violation inside the app or that the request completed (PEP 3333: once the
+  body's ``close()`` returned), so a broken app is an ``error`` here too and not just the
+  server's generic 500, and a fault after the last byte is still the request's own;
 * the WSGI lint and the :mod:`guard` (body size limit), as on the wsgi transport.
 """
 
@@ -19,6 +20,7 @@ import itertools
 import logging
 import multiprocessing
 import time
+from typing import Optional
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -26,6 +28,7 @@ from requests.cookies import RequestsCookieJar, extract_cookies_to_jar
 import waitress
 from webtest import lint
 
+from .. import taint
 from ..client import Headers, Request, Response, StreamingResponse
 from ..errors import ImplementationError, ImplementationTimeout
 from .base import Transport, describe_exception
@@ -36,6 +39,7 @@ SCRIPT_ROOT_HEADER = "X-Conformance-Script-Root"
 REQUEST_ID_HEADER = "X-Conformance-Request"
 
 _FORK = multiprocessing.get_context("fork")
+_RAISED = "the app broke WSGI or raised"
 
 
 def _environ_key(header: str) -> str:
@@ -43,27 +47,39 @@ def _environ_key(header: str) -> str:
 
 
 class _Recorded:
-    """Passes an app's response iterable through, reporting a fault raised while iterating."""
+    """Passes an app's response iterable through, reporting a fault raised while iterating or
+    closing, and the request's completion once ``close()`` has returned."""
 
-    def __init__(self, iterable, record):
+    def __init__(self, iterable, record, done):
         self._iterable = iterable
         self._record = record
+        self._done = done
 
     def __iter__(self):
         try:
             yield from self._iterable
+        except GeneratorExit:
+            raise
         except BaseException as exc:
             self._record(exc)
-            raise
+            raise _contained(exc) from exc
 
     def close(self):
-        close = getattr(self._iterable, "close", None)
-        if close is not None:
-            try:
+        try:
+            close = getattr(self._iterable, "close", None)
+            if close is not None:
                 close()
-            except BaseException as exc:
-                self._record(exc)
-                raise
+        except BaseException as exc:
+            self._record(exc)
+            raise _contained(exc) from exc
+        finally:
+            self._done()
+
+
+def _contained(exc: BaseException) -> BaseException:
+    """An exception the server handles like any app error: SystemExit or KeyboardInterrupt
+    raised by a view would otherwise end one of the server's threads without an answer."""
+    return exc if isinstance(exc, Exception) else RuntimeError(describe_exception(exc))
 
 
 class HarnessMiddleware:
@@ -84,24 +100,48 @@ class HarnessMiddleware:
             environ["PATH_INFO"] = environ["PATH_INFO"][len(script_root):]
 
         reported = []
+        streams = taint.streams()
 
         def record(exc: BaseException) -> None:
             if request_id is not None and not reported:
                 reported.append(True)
-                self.report((request_id, describe_exception(exc)))
+                self.report((request_id, f"{_RAISED}: {describe_exception(exc)}"))
+
+        def done() -> None:
+            taint.check_streams(streams, "")
+            damage = taint.take_blame()  # the server is replaced after this request: no spill
+            if request_id is not None and not reported:
+                reported.append(True)
+                self.report((request_id, damage))
+
+        def start_response_marked(status, headers, exc_info=None):
+            # tells the client that the app answered (not the server on its own), so it waits
+            # for the completion report; the client removes the field again
+            if request_id is not None:
+                headers = list(headers) + [(REQUEST_ID_HEADER, request_id)]
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
         try:
-            result = self.app(environ, start_response)
+            result = self.app(environ, start_response_marked)
         except BaseException as exc:
             record(exc)
-            raise
-        return _Recorded(result, record)
+            raise _contained(exc) from exc
+        return _Recorded(result, record, done)
 
 
-def _serve(app, threads: int, port_pipe, faults) -> None:  # runs in the child process
+def _serve(app, threads: int, port_pipe, reports) -> None:  # runs in the child process
+    import threading
+
     logging.getLogger("waitress").setLevel(logging.CRITICAL)
+    taint.reset()
+    lock = threading.Lock()
+
+    def report(message) -> None:
+        with lock:  # the server's threads share the one pipe
+            reports.send(message)
+
     server = waitress.create_server(
-        HarnessMiddleware(app, faults.put), host="127.0.0.1", port=0, threads=threads,
+        HarnessMiddleware(app, report), host="127.0.0.1", port=0, threads=threads,
         expose_tracebacks=False, channel_timeout=60, ident="waitress",
     )
     port_pipe.send(server.effective_port)
@@ -116,18 +156,22 @@ class ServedApp:
         self._app = app
         self._threads = threads
         self._start_timeout = start_timeout
-        self._faults = {}
-        self._queue = _FORK.SimpleQueue()
+        self._reports = {}
+        self._receiver = None
         self.process = None
         self.port = None
         self.start()
 
     def start(self) -> None:
         receiver, sender = _FORK.Pipe(duplex=False)
-        self.process = _FORK.Process(target=_serve, args=(self._app, self._threads, sender, self._queue),
+        reports, report_sender = _FORK.Pipe(duplex=False)
+        self.process = _FORK.Process(target=_serve, args=(self._app, self._threads, sender, report_sender),
                                      name="flask-conformance-waitress", daemon=True)
         self.process.start()
         sender.close()
+        report_sender.close()
+        self._receiver = reports
+        self._reports = {}
         if not receiver.poll(self._start_timeout):
             self.stop()
             raise ImplementationError(f"the server did not start within {self._start_timeout:g}s")
@@ -143,25 +187,51 @@ class ServedApp:
             self.process.kill()
             self.process.join(2)
         self.process = None
+        self._receiver.close()
 
     def restart(self) -> None:
         """Replace the server, dropping threads stuck in a hung view."""
         self.stop()
         self.start()
 
-    def fault(self, request_id: str, wait: float = 0.0):
-        """The fault the app reported for ``request_id``, if any (waiting up to ``wait``)."""
+    def ended(self, wait: float = 0.0) -> Optional[str]:
+        """How the server process ended, if the app ended it (waiting up to ``wait`` for it to
+        finish dying); None while it runs."""
+        if self.process is None:
+            return None
+        self.process.join(wait)
+        code = self.process.exitcode
+        if code is None:
+            return None
+        if code < 0:
+            return f"the server process was killed by signal {-code}"
+        return f"the implementation ended the server process with exit status {code} (os._exit?)"
+
+    def report(self, request_id: str, wait: float = 0.0):
+        """What the app reported for ``request_id`` (waiting up to ``wait``): ``(True, None)``
+        once it completed, ``(False, fault)`` when it broke, ``None`` when nothing came."""
         deadline = time.monotonic() + wait
-        while True:
-            while not self._queue.empty():
-                rid, text = self._queue.get()
-                self._faults[rid] = text
-            found = self._faults.pop(request_id, None)
-            if found or time.monotonic() >= deadline:
-                return found
-            time.sleep(0.01)
+        while request_id not in self._reports:
+            try:
+                if not self._receiver.poll(max(0.0, deadline - time.monotonic())):
+                    return None
+                rid, fault = self._receiver.recv()
+            except (EOFError, OSError):  # the server is gone
+                return None
+            self._reports[rid] = fault
+        fault = self._reports.pop(request_id)
+        return (fault is None, fault)
+
+    def fault(self, request_id: str, wait: float = 0.0) -> Optional[str]:
+        """The fault the app reported for ``request_id``, if any (waiting up to ``wait``)."""
+        found = self.report(request_id, wait)
+        return found[1] if found else None
 
     close = stop
+
+
+class _Reported(ImplementationError):
+    """A fault the server reported for the request (not one the client inferred)."""
 
 
 class HTTPSession:
@@ -210,7 +280,6 @@ class HTTPSession:
         try:
             return self._adapter.send(prepared, timeout=self._timeout, stream=True)
         except requests.Timeout as exc:
-            self._served.restart()
             raise ImplementationTimeout(f"{what}: no response within {self._timeout:g}s") from exc
         except requests.RequestException as exc:
             raise ImplementationError(f"{what}: the connection broke: {describe_exception(exc)}") from exc
@@ -225,28 +294,51 @@ class HTTPSession:
                 body += chunk
                 if time.monotonic() > deadline:
                     reply.close()
-                    self._served.restart()
                     raise ImplementationTimeout(f"{what}: no complete response within {self._timeout:g}s")
+            if reply.raw.headers.get(REQUEST_ID_HEADER) == request_id:
+                # the app answered: the request is complete once its body's close() returned
+                report = self._served.report(request_id, wait=max(deadline - time.monotonic(), 0.05))
+                if report is None:
+                    raise ImplementationTimeout(f"{what}: no complete response within {self._timeout:g}s "
+                                                "(the body's close() did not return)")
+                if not report[0]:
+                    raise _Reported(f"{what}: {report[1]}")
+            else:  # the server answered on its own, or for an app that raised before answering
+                fault = self._served.fault(request_id)
+                if fault:
+                    raise _Reported(f"{what}: {fault}")
         except ImplementationError as exc:
-            fault = self._served.fault(request_id, wait=0.5)
-            if fault and not isinstance(exc, ImplementationTimeout):
-                raise ImplementationError(f"{what}: the app broke WSGI or raised: {fault}") from exc
-            raise
+            raise self._failed(exc, request_id, what) from exc
         except Exception as exc:  # the body broke off mid-way
-            fault = self._served.fault(request_id, wait=0.5)
-            reason = f"the app broke WSGI or raised: {fault}" if fault else f"the response broke off: {describe_exception(exc)}"
-            raise ImplementationError(f"{what}: {reason}") from exc
-        fault = self._served.fault(request_id)
-        if fault:
-            raise ImplementationError(f"{what}: the app broke WSGI or raised: {fault}")
+            broke = ImplementationError(f"{what}: the response broke off: {describe_exception(exc)}")
+            raise self._failed(broke, request_id, what) from exc
         extract_cookies_to_jar(self._jar, prepared, reply.raw)
         return Response(
             status=reply.status_code,
             reason=reply.reason or "",
-            headers=Headers(reply.raw.headers.items()),
+            headers=_answered(reply),
             body=bytes(body),
             request=request,
         )
+
+    def _failed(self, exc: ImplementationError, request_id: str, what: str) -> ImplementationError:
+        """The error naming the fault, with nothing of it left for the next request: the pooled
+        connections are dropped, and a dead or hung server is replaced."""
+        self._adapter.close()
+        if isinstance(exc, _Reported):
+            if _RAISED not in str(exc):  # it damaged the server process: replace it
+                self._served.restart()
+            return exc
+        timed_out = isinstance(exc, ImplementationTimeout)
+        fault = self._served.fault(request_id, wait=0.0 if timed_out else 0.5)
+        ended = self._served.ended(wait=0.0 if timed_out or fault else 0.5)
+        if ended or timed_out:
+            self._served.restart()
+        if fault:  # whatever followed (a timeout, a broken connection), this is what happened
+            return _Reported(f"{what}: {fault}")
+        if ended:
+            return ImplementationError(f"{what}: {ended}")
+        return exc
 
     def open_stream(self, request: Request) -> StreamingResponse:
         prepared, _, what = self._prepare(request)
@@ -264,7 +356,13 @@ class HTTPSession:
                     raise ImplementationTimeout(f"{what}: no more data within {self._timeout:g}s") from exc
                 raise ImplementationError(f"{what}: the stream broke: {describe_exception(exc)}") from exc
 
-        return StreamingResponse(reply.status_code, Headers(reply.raw.headers.items()), request, chunks(), reply.close)
+        return StreamingResponse(reply.status_code, _answered(reply), request, chunks(), reply.close)
+
+
+def _answered(reply) -> Headers:
+    """The response's header fields as the app sent them (without the harness' marker)."""
+    marker = REQUEST_ID_HEADER.lower()
+    return Headers((k, v) for k, v in reply.raw.headers.items() if k.lower() != marker)
 
 
 def _merged(headers):

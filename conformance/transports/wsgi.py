@@ -78,7 +78,7 @@ class WSGISession:
             result = self._deadline.call(call, self._timeout, what, on_timeout=cancel.set)
         except ImplementationTimeout:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # SystemExit: the app's exit is its fault, not the run's end
             raise ImplementationError(f"{what}: the app broke WSGI or raised: {describe_exception(exc)}") from exc
         finally:
             taint.check_streams(before, what)
