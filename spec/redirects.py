@@ -37,6 +37,38 @@ general, the router's redirects have stayed absolute. That form is what Flask se
 its own SHOULD requirements (:req:`redirects.location.absolute.host-and-port`,
 :req:`redirects.location.default-port-omitted.http`).
 
+Where the redirects meet the rest of the application
+----------------------------------------------------
+
+The router's redirect travels through the application like an error does (Werkzeug raises it as
+``RequestRedirect``, an ``HTTPException``), but it is not an error, and the application must
+not treat it as one:
+
+* **Catch-all error handlers.** An error handler registered for ``HTTPException`` or for
+  ``Exception`` sees every HTTP error, the router's 404 and 405 included; it does not see the
+  redirect, which reaches the client unchanged. Flask 1.0.0 to 1.0.2 handed the redirect to such
+  a handler (a known defect, fixed in 1.0.3, which now documents that ``RoutingException`` is
+  not passed to error handlers). Flask 0.12 does not give a handler for the ``HTTPException``
+  base any HTTP error, so that requirement starts with Flask 1.0.
+* **Request hooks.** The redirect is the answer to a request like any other: ``before_request``
+  functions run first, and one that returns a response (a login check, say) answers instead of
+  the redirect; ``after_request`` functions run on the redirect, so a header they add (CORS,
+  security headers) is on it. Flask does this in every release.
+
+The redirect's own response
+---------------------------
+
+Besides its status and ``Location``, a redirect carries a body for clients that do not follow
+it. HTTP describes it as "a short hypertext note with a hyperlink to the new URI" (RFC 9110,
+section 15.4; RFC 2616 made it a SHOULD), so that is a SHOULD here, judged as a browser reads it:
+an HTML body with a link whose ``href``, its character references decoded and resolved against
+the request's URL, is the ``Location``'s URI. Flask sends the page of Werkzeug's ``redirect()``,
+``text/html; charset=utf-8``, with the target escaped for HTML (the query ``x=1&copy=2`` written
+``x=1&amp;copy=2``, without which a browser reads ``©=2``). The page's exact bytes, whose
+wording changed in Werkzeug 2.0 and whose doctype changed in 2.1.2, and the exact
+``Content-Type`` are incidental: MAY requirements (:req:`redirects.body.werkzeug-page`, from
+Werkzeug 2.1.2).
+
 Two per-rule options change this:
 
 * ``strict_slashes=False`` makes a rule accept its URL both with and without the trailing slash,
@@ -55,7 +87,11 @@ profile:
 
 * ``308`` from Werkzeug 0.15, ``301`` before it;
 * merging repeated slashes, and ``merge_slashes=False``, from Werkzeug 1.0;
-* the 405 answer to a wrong method up to Werkzeug 2.1, the 404 answer from 2.2.
+* the 405 answer to a wrong method up to Werkzeug 2.1, the 404 answer from 2.2;
+* Werkzeug's current redirect page from 2.1.2.
+
+Flask itself decides how its error handlers meet the redirect: a handler for ``HTTPException``
+catches HTTP errors from Flask 1.0, and 1.0.0 to 1.0.2 are a known defect.
 
 Two Werkzeug releases are known to break documented behaviour, and a failure on them says so: the
 router of Werkzeug 2.2 to 3.1.6 merges only pairs of slashes, a run of three or more being not
@@ -108,13 +144,30 @@ body of exactly the text given (its content type does not matter):
 ``/exact/a/b`` (GET, ``merge_slashes=False``; only where the framework supports the option)
     ``exact``.
 
+Three more applications are mounted under path prefixes (the prefix becomes their script root).
+Each has ``/slash/`` (GET, answering ``slash``) and the pair ``/page/`` (``defaults={"number":
+1}``) and ``/page/<int:number>`` (answering ``page:<number>``):
+
+``/caught-http``
+    an error handler for ``HTTPException`` answering ``handled:<code>`` with the error's status,
+    and ``/boom``, which aborts with 409 (so it answers ``409 handled:409``);
+``/caught-all``
+    an error handler for ``Exception`` answering ``caught:<exception class name>`` with status
+    500, and ``/boom``, which raises ``RuntimeError`` (so it answers ``500 caught:RuntimeError``);
+``/hooked``
+    a ``before_request`` function answering ``403 blocked`` when the request has an ``X-Block``
+    header, and an ``after_request`` function setting ``X-Hooked: after`` on every response.
+
 Requests send an explicit ``Host`` header so the expected ``Location`` does not depend on the
 transport.
 """
 
+from html import escape
+from html.parser import HTMLParser
+
 from flask_conformance import MAY, MUST, SHOULD, Defect, requirement
 
-from ._uri import Reference, same
+from ._uri import Reference, resolve, same
 
 HOST = {"Host": "example.com"}
 ORIGIN = "http://example.com"
@@ -130,6 +183,10 @@ REGISTRATIONS = "flask:api#url-route-registrations"
 RULE = "werkzeug:routing#werkzeug.routing.Rule"
 MAP = "werkzeug:routing#werkzeug.routing.Map"
 MATCH = "werkzeug:routing#werkzeug.routing.MapAdapter.match"
+HANDLE_HTTP_EXCEPTION = "flask:api#flask.Flask.handle_http_exception"
+BEFORE_REQUEST = "flask:api#flask.Flask.before_request"
+AFTER_REQUEST = "flask:api#flask.Flask.after_request"
+REDIRECT_FUNCTION = "werkzeug:utils#werkzeug.utils.redirect"
 
 #: The behaviour came with a Werkzeug release, whatever Flask runs on it.
 STATUS_308 = {"werkzeug": ">=0.15"}
@@ -406,3 +463,127 @@ def test_merge_disabled(client):
     response = client.get("/exact/a//b", headers=HOST)
     assert response.status == 404, response.describe()
     assert "Location" not in response.headers
+
+
+# Catch-all error handlers
+
+#: The mounted apps with a catch-all error handler, and what their ``/boom`` answers through it.
+CAUGHT_HTTP, CAUGHT_ALL, HOOKED = "/caught-http", "/caught-all", "/hooked"
+
+CATCH_ALL_DEFECT = Defect(
+    package="flask", versions=">=1.0,<1.0.3", fixed="1.0.3",
+    link="https://github.com/pallets/flask/pull/2986",
+    what="a catch-all error handler receives the router's RequestRedirect and replaces the redirect")
+
+_CANONICAL = {"missing-slash": ("/slash", "/slash/"), "defaults": ("/page/1", "/page/")}
+
+
+def _handler_in_place(client, prefix, status, body):
+    """The mounted app's catch-all handler answers its ``/boom`` (the premise of the check)."""
+    response = client.get(prefix + "/boom", headers=HOST)
+    assert (response.status, response.text) == (status, body), (
+        f"the fixture's catch-all handler under {prefix} did not answer {prefix}/boom with "
+        f"{status} {body!r}\n{response.describe()}")
+
+
+@requirement("redirects.catch-all.http-exception", MUST, since="1.0", source=HANDLE_HTTP_EXCEPTION,
+             defects=[CATCH_ALL_DEFECT], cases=_CANONICAL)
+def test_catch_all_http_exception(client, case):
+    """With an error handler registered for ``HTTPException`` (the base of every HTTP error), a
+    request for a non-canonical URL MUST still be redirected to the canonical URL: the router's
+    redirect is not an error for the handler to replace."""
+    _handler_in_place(client, CAUGHT_HTTP, 409, "handled:409")
+    path, canonical = case
+    _location(client.get(CAUGHT_HTTP + path, headers=HOST), ORIGIN + CAUGHT_HTTP + canonical)
+
+
+@requirement("redirects.catch-all.exception", MUST, since="0.12", source=HANDLE_HTTP_EXCEPTION,
+             defects=[CATCH_ALL_DEFECT], cases=_CANONICAL)
+def test_catch_all_exception(client, case):
+    """With an error handler registered for ``Exception``, a request for a non-canonical URL
+    MUST still be redirected to the canonical URL, not handed to the handler."""
+    _handler_in_place(client, CAUGHT_ALL, 500, "caught:RuntimeError")
+    path, canonical = case
+    _location(client.get(CAUGHT_ALL + path, headers=HOST), ORIGIN + CAUGHT_ALL + canonical)
+
+
+# Request hooks
+
+@requirement("redirects.hooks.after-request", MUST, since="0.12", source=AFTER_REQUEST)
+def test_hooks_after_request(client):
+    """An ``after_request`` function MUST run for a canonical-URL redirect too: the header it
+    sets is on the redirect."""
+    response = client.get(HOOKED + "/slash", headers=HOST)
+    _location(response, ORIGIN + HOOKED + "/slash/")
+    assert response.headers.get("X-Hooked") == "after", (
+        f"expected the header X-Hooked: after, which the app's after_request sets\n{response.describe()}")
+
+
+@requirement("redirects.hooks.before-request", MUST, since="0.12", source=BEFORE_REQUEST)
+def test_hooks_before_request(client):
+    """A ``before_request`` function MUST run before a canonical-URL redirect is answered, and
+    the response it returns MUST replace the redirect."""
+    response = client.get(HOOKED + "/slash", headers=dict(HOST, **{"X-Block": "1"}))
+    assert (response.status, response.text) == (403, "blocked"), (
+        f"expected the before_request function's 403 blocked\n{response.describe()}")
+
+
+# The redirect's own body
+
+#: A query whose ``&`` must be escaped in HTML: ``&copy`` unescaped is a character reference.
+BODY_QUERY = "x=1&copy=2"
+
+
+class _Links(HTMLParser):
+    """The ``href`` of every ``a`` element, character references decoded."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value is not None]
+
+
+@requirement("redirects.body.hypertext-link", SHOULD, since="0.12", source=REDIRECT_FUNCTION)
+def test_body_hypertext_link(client):
+    """The body of a canonical-URL redirect SHOULD be a short HTML note (media type
+    ``text/html``) with a hyperlink to the target: an ``a`` element whose ``href``, as HTML
+    decodes it and resolved against the request's URL, is the Location's URI."""
+    response = client.get("/slash", headers=HOST, query=BODY_QUERY)
+    _location(response, ORIGIN + "/slash/?" + BODY_QUERY)
+    assert response.mimetype == "text/html", f"expected an HTML body\n{response.describe()}"
+    links = _Links()
+    links.feed(response.text)
+    base = _request_url(response)
+    target = resolve(response.headers["Location"], base)
+    assert any(same(href, base, target) for href in links.hrefs), (
+        f"expected a link to {target} in the body (found {links.hrefs})\n{response.describe()}")
+
+
+WERKZEUG_PAGE = (
+    "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
+    "<p>You should be redirected automatically to the target URL: <a href=\"{0}\">{0}</a>. "
+    "If not, click the link.\n")
+
+
+@requirement("redirects.body.werkzeug-page", MAY, since="0.12", packages={"werkzeug": ">=2.1.2"},
+             source=REDIRECT_FUNCTION)
+def test_body_werkzeug_page(client):
+    """The body of a canonical-URL redirect MAY be exactly the page Werkzeug's ``redirect()``
+    writes since 2.1.2, with the target's absolute URL HTML-escaped in it twice (link and
+    text): byte for byte what Flask sends."""
+    response = client.get("/slash", headers=HOST, query=BODY_QUERY)
+    _raw_location(response)
+    expected = WERKZEUG_PAGE.format(escape(ORIGIN + "/slash/?" + BODY_QUERY, quote=True))
+    assert response.text == expected, f"expected Werkzeug's page\n{expected}\n{response.describe()}"
+
+
+@requirement("redirects.body.content-type", MAY, since="0.12", source=REDIRECT_FUNCTION)
+def test_body_content_type(client):
+    """The Content-Type of a canonical-URL redirect MAY be exactly ``text/html; charset=utf-8``,
+    as Werkzeug sends it."""
+    response = client.get("/slash", headers=HOST)
+    _raw_location(response)
+    assert response.headers.get("Content-Type") == "text/html; charset=utf-8", response.describe()

@@ -1,6 +1,11 @@
 """Mutants of the redirects chapter: faults a router or its redirect responses could have."""
 
+import html
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from flask import request
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from . import MUTANTS, mutant, rewrite_response
 
@@ -311,3 +316,85 @@ def merge_option_ignored(app):
             super().__init__(string, **options)
 
     app.url_rule_class = Rule
+
+
+# Catch-all error handlers
+
+@mutant("redirects", stage="setup", kills=[
+    "redirects.catch-all.http-exception.missing-slash", "redirects.catch-all.http-exception.defaults",
+    "redirects.catch-all.exception.missing-slash", "redirects.catch-all.exception.defaults",
+])
+def routing_redirect_passed_to_handlers(app):
+    """Every HTTP exception, the router's RequestRedirect included, goes to a registered handler
+    (Flask 1.0.0 to 1.0.2)."""
+    def handle_http_exception(error):
+        handler = app._find_error_handler(error, request.blueprints)
+        return error if handler is None else app.ensure_sync(handler)(error)
+    app.handle_http_exception = handle_http_exception
+
+
+@mutant("redirects", stage="setup", kills=[
+    "redirects.catch-all.exception.missing-slash", "redirects.catch-all.exception.defaults",
+])
+def exception_handler_sees_everything(app):
+    """A handler for ``Exception`` is given every exception before the HTTP ones are sorted out."""
+    handle_user_exception = app.handle_user_exception
+
+    def first_the_catch_all(error):
+        handler = app.error_handler_spec.get(None, {}).get(None, {}).get(Exception)
+        return handler(error) if handler is not None else handle_user_exception(error)
+    app.handle_user_exception = first_the_catch_all
+
+
+# Request hooks
+
+@mutant("redirects", stage="setup", kills=["redirects.hooks.after-request", "redirects.hooks.before-request"])
+def redirects_answered_by_the_router(app):
+    """The router answers its redirects itself, before the request reaches the application's
+    hooks."""
+    inner = app.wsgi_app
+
+    def early(environ, start_response):
+        try:
+            app.url_map.bind_to_environ(environ).match(method=environ["REQUEST_METHOD"])
+        except RequestRedirect as redirect:
+            return redirect.get_response(environ)(environ, start_response)
+        except HTTPException:
+            pass
+        return inner(environ, start_response)
+    app.wsgi_app = early
+
+
+# The redirect's own body
+
+def rewrite_redirect_body(app, body_for, content_type="text/html; charset=utf-8"):
+    """Middleware giving each redirect the body ``body_for(location)``."""
+    def change(status, headers, body, environ):
+        if not is_redirect(status):
+            return status, headers, body
+        location = next(v for k, v in headers if k.lower() == "location")
+        kept = [(k, v) for k, v in headers if k.lower() != "content-type"]
+        return status, kept + [("Content-Type", content_type)], body_for(location).encode("utf-8")
+    return rewrite_response(app, change)
+
+
+@mutant("redirects", kills=["redirects.body.hypertext-link", "redirects.body.werkzeug-page",
+                            "redirects.body.content-type"])
+def redirect_body_plain_text(app):
+    """A redirect whose body is a plain-text status line, with no link to follow."""
+    return rewrite_redirect_body(app, lambda location: "308 Permanent Redirect", "text/plain; charset=utf-8")
+
+
+@mutant("redirects", kills=["redirects.body.hypertext-link", "redirects.body.werkzeug-page"])
+def redirect_link_not_escaped(app):
+    """The Location pasted into the link unescaped, so ``&copy=2`` reads as ``©=2``."""
+    return rewrite_redirect_body(app, lambda location: '<p>Redirecting to <a href="%s">%s</a>.' % (location, location))
+
+
+@mutant("redirects", kills=["redirects.body.werkzeug-page"])
+def redirect_page_before_werkzeug_2_1_2(app):
+    """Werkzeug's page before 2.1.2 (HTML 3.2 doctype, other wording), claiming a newer one."""
+    return rewrite_redirect_body(app, lambda location: (
+        '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>Redirecting...</title>\n'
+        '<h1>Redirecting...</h1>\n<p>You should be redirected automatically to target URL: '
+        '<a href="{0}">{0}</a>. If not click the link.'.format(html.escape(location))))

@@ -3,6 +3,7 @@ against the request's URL (RFC 9110, section 10.2.2)."""
 
 import re
 
+from tests.mutants import rewrite_response
 from tests.variants import rewrite_header, variant
 
 
@@ -66,5 +67,28 @@ def default_port_spelled_out(app):
 
 @variant("redirects")
 def bodies_as_plain_text(app):
-    """Every body labelled ``text/plain; charset="UTF-8"``: the views' text is unchanged."""
-    return rewrite_header(app, "content-type", lambda value: 'text/plain; charset="UTF-8"')
+    """Every view's body labelled ``text/plain; charset="UTF-8"``: the views' text is unchanged
+    (a redirect's HTML note keeps its label: that it is HTML is a requirement of its own)."""
+    def middleware(environ, start_response):
+        def relabelled(status, headers, exc_info=None):
+            if not status.startswith("30"):
+                headers = [(k, v) for k, v in headers if k.lower() != "content-type"]
+                headers.append(("Content-Type", 'text/plain; charset="UTF-8"'))
+            return start_response(status, headers, exc_info)
+        return app(environ, relabelled)
+    return middleware
+
+
+@variant("redirects", transport="both", fails=["redirects.body.werkzeug-page", "redirects.body.content-type"])
+def redirect_note_written_otherwise(app):
+    """Another short HTML note: a relative link with ``&`` written ``&#38;``, the media type
+    spelled ``Text/HTML`` with a quoted charset. The same link for a browser."""
+    def change(status, headers, body, environ):
+        if not status.startswith("30"):
+            return status, headers, body
+        location = next(v for k, v in headers if k.lower() == "location")
+        href = _relative(location).replace("&", "&#38;")
+        note = "<!DOCTYPE html><title>Moved</title><p>Moved to <A HREF='%s'>here</A>.</p>" % href
+        kept = [(k, v) for k, v in headers if k.lower() != "content-type"]
+        return status, kept + [("Content-Type", 'Text/HTML; charset="utf-8"')], note.encode("utf-8")
+    return rewrite_response(app, change)
