@@ -24,6 +24,32 @@ added for free:
   Flask 3.1 the ``PROVIDE_AUTOMATIC_OPTIONS`` setting turns the automatic answer off for the
   rules registered while it is ``False``.
 
+**Hooks.** ``before_request`` and ``after_request`` hooks run for every request, including the
+ones the framework answers itself: HEAD (the view runs, the hooks around it too), the automatic
+OPTIONS answer (made where the view would run, so a CORS layer built on ``after_request`` can add
+its header fields to it) and a 405 (Flask's lifecycle matches the URL first, keeps the routing
+error, runs the ``before_request`` hooks and only then raises it; the 405 page is a response like
+any other for the ``after_request`` hooks).
+
+**Streamed bodies.** HEAD on a view that streams its body from a generator answers with GET's
+status and header fields (a streamed body has no ``Content-Length``, and HEAD then announces
+none) and no body. Whether the generator runs is the framework's business: Flask never starts it.
+
+**Class-based views.** ``View.as_view`` makes a view function whose methods are the class's
+``methods`` attribute; ``dispatch_request`` sees the request method. ``MethodView`` dispatches
+each method to the handler of that name and infers ``methods`` from the handlers the class has,
+inherited ones included: from a view it extends in every version, from a mixin that is not a
+view since Flask 1.0 (before, only the class body and the bases' ``methods`` counted). HEAD goes
+to a ``head`` handler when there is one, else to ``get`` (since Flask 0.8).
+
+**A 405 answered by an error handler.** ``errorhandler(405)`` handles the routing 405 like any
+other error. What the handler returns is the answer, status included: a body without a status is
+a 200, as Flask's docs warn ("the status code of the response will not be set to the handler's
+code"), and ``Allow`` is only there if the handler puts it there. A handler that returns the
+exception it was given (the docs' way to pass HTTP errors through a catch-all handler) gets the
+default 405, ``Allow`` and all. Flask's answer to a handler that returns a body and 405 has no
+``Allow``, which RFC 9110 asks of every 405; the suite does not require it either way.
+
 Method names given at registration are normalised to upper case (``methods=["post"]`` means
 ``POST``), and Werkzeug also upper-cases the method of the incoming request, so method matching
 is in effect case-insensitive. Since Flask 2.0, ``get``, ``post``, ``put``, ``delete`` and
@@ -94,8 +120,39 @@ strings returned from the view (any ``Content-Type``).
     ``methods=["GET"]``; the view function has the attribute ``required_methods = ["POST"]``.
     Returns ``required-methods:<METHOD>``.
 
+``/stream``
+    Default methods. Returns the body ``stream`` from a generator, in pieces (``str``, ``eam``),
+    so that it has no known size.
+``/class-view``
+    A ``View`` subclass registered with ``as_view``, ``methods = ["GET", "POST"]``;
+    ``dispatch_request`` returns ``class-view:<METHOD>``.
+``/method-view``
+    A ``MethodView`` with a ``get`` handler returning ``method-view:get`` with the header field
+    ``X-Handler: get``, and a ``post`` handler returning ``method-view:post``.
+``/method-view/head``
+    A ``MethodView`` with the same ``get`` and a ``head`` handler returning an empty body with
+    ``X-Handler: head``.
+``/method-view/child``
+    A subclass of the ``/method-view`` class adding a ``delete`` handler returning
+    ``method-view:delete``.
+``/method-view/mixin``
+    A ``MethodView`` with a ``get`` handler returning ``method-view:get``, whose ``put`` handler,
+    returning ``method-view:put``, comes from a mixin class that is not a view.
+
+The app has a ``before_request`` hook that answers ``blocked`` with status 403 when the request
+has an ``X-Block`` header field (and does nothing otherwise), and an ``after_request`` hook that
+sets ``X-Hooked: after`` on every response.
+
+Under ``/handled`` the app mounts another app (the prefix moved to the script root, as
+``DispatcherMiddleware`` does) with the rules ``/tuple``, ``/text`` and ``/passthrough``, each
+with default methods, returning ``handled-route``, and an error handler for 405 that returns
+``("handled:405", 405)`` for ``/tuple``, the body ``handled`` without a status for ``/text`` and
+the exception it was given for ``/passthrough``.
+
 No rule matches ``/no-such-route``.
 """
+
+import pytest
 
 from flask_conformance import MAY, MUST, SHOULD, requirement
 from flask_conformance.client import Request
@@ -381,3 +438,168 @@ def test_view_attribute_required_methods(client):
     response = client.post("/required-methods")
     assert response.status == 200
     assert response.text == "required-methods:POST"
+
+
+# HEAD on a streamed body.
+
+@requirement("methods.head.streamed", MUST, since="0.12", source="flask:patterns/streaming#basic-usage")
+def test_head_streamed(client):
+    """HEAD on a rule whose view streams its body from a generator MUST answer with the status
+    GET gets and the same header fields with the same values (``Content-Type`` compared as a
+    media type), except that ``Content-Length`` may be left out."""
+    get = client.get("/stream")
+    head = client.head("/stream")
+    assert head.status == get.status == 200, f"GET answered {get.status}, HEAD {head.status}"
+    get_fields, head_fields = _fields(get), _fields(head)
+    if "content-length" not in {name for name, _ in head_fields}:
+        get_fields = [(name, value) for name, value in get_fields if name != "content-length"]
+    assert head_fields == get_fields, f"GET sent {get.headers.comparable()}, HEAD {head.headers.comparable()}"
+
+
+@requirement("methods.head.streamed-no-body", MUST, since="0.12", source="flask:patterns/streaming#basic-usage",
+             transports=("wsgi",))
+def test_head_streamed_no_body(client):
+    """The answer to HEAD on a streamed body MUST carry no body (whether the generator runs is
+    the framework's business). Only the wsgi transport can see this, as for
+    ``methods.head.no-body``."""
+    response = client.head("/stream")
+    assert_status(response, 200)
+    assert response.body == b"", f"HEAD carried {response.body[:60]!r}"
+
+
+# Request hooks.
+
+BLOCK = {"X-Block": "1"}
+HOOKED = ("X-Hooked", "after")
+_HOOK_CASES = {"head": ("HEAD", "/default"), "options": ("OPTIONS", "/default"), "not-allowed": ("PUT", "/default")}
+#: What each hook case is about: the answer the framework makes (HEAD's 200, the automatic
+#: OPTIONS answer, the 405); without it the case is not applicable (another requirement fails).
+_HOOK_PREMISES = {"HEAD": lambda status: status == 200, "OPTIONS": lambda status: 200 <= status < 300,
+                  "PUT": lambda status: status == 405}
+
+
+@requirement("methods.hooks.before-request", MUST, since="0.12", source="flask:lifecycle#how-a-request-is-handled",
+             cases=_HOOK_CASES)
+def test_hooks_before_request(client, case):
+    """``before_request`` hooks MUST run for HEAD, for the automatic OPTIONS answer and for a
+    method the rule does not allow (before the 405 is raised): a hook that returns a response
+    (``blocked``, 403) answers the request."""
+    method, path = case
+    assert_status(client.request(method, path, headers=BLOCK), 403)
+
+
+@requirement("methods.hooks.after-request", MUST, since="0.12", source="flask:api#flask.Flask.after_request",
+             cases=_HOOK_CASES)
+def test_hooks_after_request(client, case):
+    """``after_request`` hooks MUST run on the answer to HEAD, on the automatic OPTIONS answer
+    and on the 405 answer: the header field the hook sets (``X-Hooked: after``) is in it. Where
+    the framework makes no such answer (no 200 to HEAD, no 2xx to OPTIONS, no 405 to PUT) the
+    case is not applicable: the requirement about that answer fails instead."""
+    method, path = case
+    response = client.request(method, path)
+    if not _HOOK_PREMISES[method](response.status):
+        pytest.skip(f"not-applicable: {method} {path} answered {response.status}, not the answer the case is about")
+    values = response.headers.get_all(HOOKED[0])
+    assert values == [HOOKED[1]], f"expected {HOOKED[0]}: {HOOKED[1]}, got {values!r}\n{response.describe()}"
+
+
+# Class-based views.
+
+@requirement("methods.class-view.dispatch", MUST, since="0.12", source="flask:views#method-hints",
+             cases={"get": "GET", "post": "POST"})
+def test_class_view_dispatch(client, case):
+    """A ``View`` class registered with ``as_view`` MUST answer each method its ``methods``
+    attribute lists through ``dispatch_request``, which sees the request method."""
+    response = client.request(case, "/class-view")
+    assert_status(response, 200)
+    assert response.text == f"class-view:{case}", f"got {response.text!r}"
+
+
+@requirement("methods.class-view.allow", MUST, since="0.12", source="flask:views#method-hints")
+def test_class_view_allow(client):
+    """A ``View`` class's ``methods`` attribute MUST be the rule's methods: another method gets
+    405 whose ``Allow`` lists them with the automatic HEAD and OPTIONS."""
+    assert_not_allowed(client.put("/class-view"), {"GET", "HEAD", "POST", "OPTIONS"})
+
+
+@requirement("methods.method-view.dispatch", MUST, since="0.12", source="flask:views#method-dispatching-and-apis",
+             cases={"get": "GET", "post": "POST"})
+def test_method_view_dispatch(client, case):
+    """A ``MethodView`` MUST answer each method with its handler of that name (``get``,
+    ``post``)."""
+    response = client.request(case, "/method-view")
+    assert_status(response, 200)
+    assert response.text == f"method-view:{case.lower()}", f"got {response.text!r}"
+
+
+@requirement("methods.method-view.allow", MUST, since="0.12", source="flask:views#method-dispatching-and-apis")
+def test_method_view_allow(client):
+    """A ``MethodView``'s methods MUST be inferred from its handlers: a method it has no handler
+    for gets 405 whose ``Allow`` lists the handlers' methods with HEAD and OPTIONS."""
+    assert_not_allowed(client.put("/method-view"), {"GET", "HEAD", "POST", "OPTIONS"})
+
+
+@requirement("methods.method-view.head-from-get", MUST, since="0.12", source="flask:changes#version-0-8")
+def test_method_view_head_from_get(client):
+    """HEAD on a ``MethodView`` without a ``head`` handler MUST be answered by its ``get``
+    handler (the header field ``get`` sets, ``X-Handler: get``, is in the answer)."""
+    response = client.head("/method-view")
+    assert_status(response, 200)
+    assert response.headers.get_all("X-Handler") == ["get"], response.describe()
+
+
+@requirement("methods.method-view.head-handler", MUST, since="0.12", source="flask:views#method-dispatching-and-apis")
+def test_method_view_head_handler(client):
+    """HEAD on a ``MethodView`` with a ``head`` handler MUST be answered by that handler, not by
+    ``get`` (``X-Handler: head``)."""
+    response = client.head("/method-view/head")
+    assert_status(response, 200)
+    assert response.headers.get_all("X-Handler") == ["head"], response.describe()
+
+
+@requirement("methods.method-view.inherited", MUST, since="0.12", source="flask:views#method-dispatching-and-apis",
+             cases={"own": ("DELETE", "delete"), "base": ("POST", "post")})
+def test_method_view_inherited(client, case):
+    """A subclass of a ``MethodView`` MUST answer both the methods it adds a handler for and
+    those of the view it extends."""
+    method, handler = case
+    response = client.request(method, "/method-view/child")
+    assert_status(response, 200)
+    assert response.text == f"method-view:{handler}", f"got {response.text!r}"
+
+
+@requirement("methods.method-view.mixin", MUST, since="1.0", source="flask:views#method-dispatching-and-apis")
+def test_method_view_mixin(client):
+    """A ``MethodView`` MUST answer a method whose handler it inherits from a mixin class that
+    is not a view (Flask 1.0 looks for handlers on the whole class, not only in its body)."""
+    response = client.put("/method-view/mixin")
+    assert_status(response, 200)
+    assert response.text == "method-view:put", f"got {response.text!r}"
+
+
+# A 405 answered by an error handler.
+
+@requirement("methods.not-allowed.handler", MUST, since="0.12", source="flask:errorhandling#error-handlers")
+def test_not_allowed_handler(client):
+    """An error handler registered for 405 MUST answer a method the rule does not allow: its
+    return value (``"handled:405", 405``) is the answer."""
+    response = client.post("/handled/tuple")
+    assert_status(response, 405)
+    assert response.text == "handled:405", f"got {response.text!r}"
+
+
+@requirement("methods.not-allowed.handler-status", SHOULD, since="0.12", source="flask:errorhandling#error-handlers")
+def test_not_allowed_handler_status(client):
+    """A 405 handler that returns a body without a status SHOULD answer 200, as Flask documents:
+    the status of the response is not set to the handler's code."""
+    response = client.post("/handled/text")
+    assert_status(response, 200)
+    assert response.text == "handled", f"got {response.text!r}"
+
+
+@requirement("methods.not-allowed.handler-passthrough", MUST, since="0.12",
+             source="flask:errorhandling#generic-exception-handlers")
+def test_not_allowed_handler_passthrough(client):
+    """A 405 handler that returns the exception it was given MUST produce the default 405
+    answer, its ``Allow`` listing the rule's methods."""
+    assert_not_allowed(client.post("/handled/passthrough"), {"GET", "HEAD", "OPTIONS"})

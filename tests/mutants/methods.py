@@ -439,3 +439,251 @@ def allow_in_lower_case(app):
         return app(environ, respond)
 
     return middleware
+
+
+# HEAD on a streamed body.
+
+@mutant("methods", kills=["methods.head.streamed-no-body"])
+def head_streamed_body_sent(app):
+    """HEAD drops the body only when its size is known: a streamed body (no ``Content-Length``)
+    is sent as for GET."""
+
+    def middleware(environ, start_response):
+        if _method(environ) != "HEAD":
+            return app(environ, start_response)
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, list(headers)
+            return lambda data: None
+
+        body = b"".join(app(dict(environ, REQUEST_METHOD="GET"), capture))
+        sized = any(k.lower() == "content-length" for k, _ in captured["headers"])
+        start_response(captured["status"], captured["headers"])
+        return [b"" if sized else body]
+
+    return middleware
+
+
+@mutant("methods", kills=["methods.head.streamed"])
+def head_streamed_announces_zero(app):
+    """HEAD on a streamed body announces ``Content-Length: 0`` (the size of the body it sends),
+    which GET, whose size is unknown, does not."""
+
+    def middleware(environ, start_response):
+        def respond(status, headers, exc_info=None):
+            if _method(environ) == "HEAD" and not any(k.lower() == "content-length" for k, _ in headers):
+                headers = list(headers) + [("Content-Length", "0")]
+            return start_response(status, headers, exc_info)
+
+        return app(environ, respond)
+
+    return middleware
+
+
+# Request hooks.
+
+def _skip_hooks(app, when):
+    """Run neither the before_request nor the after_request hooks for requests ``when`` picks."""
+    from flask import request
+
+    preprocess, process = app.preprocess_request, app.process_response
+
+    def preprocess_request():
+        return None if when(request) else preprocess()
+
+    def process_response(response):
+        return response if when(request) else process(response)
+
+    app.preprocess_request, app.process_response = preprocess_request, process_response
+
+
+@mutant("methods", kills=["methods.hooks.before-request.head", "methods.hooks.after-request.head"], stage="setup")
+def hooks_skipped_for_head(app):
+    """HEAD is answered from GET's response by a layer below the hooks, which never see it."""
+    _skip_hooks(app, lambda request: request.method == "HEAD")
+
+
+@mutant("methods", kills=["methods.hooks.before-request.options", "methods.hooks.after-request.options"],
+        stage="setup")
+def hooks_skipped_for_automatic_options(app):
+    """The automatic OPTIONS answer is made at routing time, before and without the hooks."""
+    _skip_hooks(app, lambda request: request.method == "OPTIONS")
+
+
+@mutant("methods", kills=["methods.hooks.before-request.not-allowed", "methods.hooks.after-request.not-allowed"],
+        stage="setup")
+def hooks_skipped_when_routing_fails(app):
+    """A method the rule does not allow is answered by the router, before and without the hooks."""
+    _skip_hooks(app, lambda request: request.routing_exception is not None)
+
+
+# Class-based views.
+
+def _replace_class_views(app, replace):
+    """Register ``replace(view_func)`` instead of each view made by ``as_view``."""
+
+    def change(rule, endpoint, view_func, options):
+        if getattr(view_func, "view_class", None) is not None:
+            view_func = replace(view_func)
+        return rule, endpoint, view_func, options
+
+    _patch_add_url_rule(app, change)
+
+
+def _method_views(app, dispatch):
+    """Each MethodView dispatched by ``dispatch(instance, method)`` instead of its own."""
+    from flask import request
+    from flask.views import MethodView
+
+    def replace(view_func):
+        cls = view_func.view_class
+        if not issubclass(cls, MethodView):
+            return view_func
+
+        def view(**kwargs):
+            return dispatch(cls(), request.method)(**kwargs)
+
+        view.__name__, view.methods = view_func.__name__, view_func.methods
+        return view
+
+    _replace_class_views(app, replace)
+
+
+@mutant("methods", kills=["methods.class-view.dispatch.post", "methods.class-view.allow"], stage="setup")
+def class_view_methods_ignored(app):
+    """``as_view`` forgets the class's ``methods`` attribute: a View answers GET only."""
+    from flask.views import MethodView
+
+    def replace(view_func):
+        if not issubclass(view_func.view_class, MethodView):
+            view_func.methods = None
+        return view_func
+
+    _replace_class_views(app, replace)
+
+
+@mutant("methods", kills=["methods.class-view.dispatch.get", "methods.class-view.dispatch.post"], stage="setup")
+def class_view_sees_lower_case_method(app):
+    """A View's ``dispatch_request`` sees the method in lower case, as a handler name."""
+    from flask import request
+    from flask.views import MethodView
+
+    def replace(view_func):
+        if issubclass(view_func.view_class, MethodView):
+            return view_func
+
+        def view(**kwargs):
+            request.method = request.method.lower()
+            return view_func(**kwargs)
+
+        view.__name__, view.methods = view_func.__name__, view_func.methods
+        return view
+
+    _replace_class_views(app, replace)
+
+
+@mutant("methods", kills=["methods.method-view.dispatch.get", "methods.method-view.dispatch.post",
+                          "methods.method-view.inherited.own", "methods.method-view.inherited.base",
+                          "methods.method-view.mixin", "methods.method-view.head-handler"], stage="setup")
+def method_view_upper_case_lookup(app):
+    """A MethodView looking its handler up by the method as sent (``GET``), finding none, and
+    falling back to ``get`` for HEAD only."""
+    def dispatch(view, method):
+        handler = getattr(view, method, None) or (view.get if method == "HEAD" else None)
+        assert handler is not None, f"no handler for {method}"
+        return handler
+    _method_views(app, dispatch)
+
+
+@mutant("methods", kills=["methods.method-view.head-from-get"], stage="setup")
+def method_view_head_without_fallback(app):
+    """A MethodView without a ``head`` handler fails HEAD instead of using ``get``."""
+    def dispatch(view, method):
+        handler = getattr(view, method.lower(), None)
+        assert handler is not None, f"no handler for {method}"
+        return handler
+    _method_views(app, dispatch)
+
+
+@mutant("methods", kills=["methods.method-view.head-handler"], stage="setup")
+def method_view_head_always_get(app):
+    """HEAD always goes to ``get``, even when the view has a ``head`` handler."""
+    def dispatch(view, method):
+        return getattr(view, "get" if method == "HEAD" else method.lower())
+    _method_views(app, dispatch)
+
+
+def _method_view_methods(app, infer):
+    """Each MethodView registered with the methods ``infer(cls)`` gives."""
+    from flask.views import MethodView
+
+    def replace(view_func):
+        if issubclass(view_func.view_class, MethodView):
+            view_func.methods = infer(view_func.view_class)
+        return view_func
+
+    _replace_class_views(app, replace)
+
+
+HANDLERS = ("get", "post", "head", "options", "delete", "put", "trace", "patch")
+
+
+@mutant("methods", kills=["methods.method-view.allow", "methods.method-view.dispatch.post"], stage="setup")
+def method_view_methods_not_inferred(app):
+    """A MethodView registered like a plain view: GET only, whatever handlers it has."""
+    _method_view_methods(app, lambda cls: None)
+
+
+@mutant("methods", kills=["methods.method-view.inherited.base", "methods.method-view.mixin"], stage="setup")
+def method_view_own_handlers_only(app):
+    """Methods inferred from the handlers in the class body only, not those it inherits."""
+    _method_view_methods(app, lambda cls: [name.upper() for name in HANDLERS if name in vars(cls)] or None)
+
+
+@mutant("methods", kills=["methods.method-view.inherited.own"], stage="setup")
+def method_view_methods_of_first_view(app):
+    """Methods computed once, for the first MethodView in the class's ancestry, and inherited
+    unchanged: a subclass's new handlers are not registered."""
+    from flask.views import MethodView
+
+    def infer(cls):
+        first = [base for base in cls.__mro__ if issubclass(base, MethodView) and base is not MethodView][-1]
+        return [name.upper() for name in HANDLERS if hasattr(first, name)]
+
+    _method_view_methods(app, infer)
+
+
+# A 405 answered by an error handler.
+
+def _patch_http_errors(app, change):
+    """Let ``change(error, handle)`` decide what an HTTP error becomes (``handle`` is Flask's)."""
+    handle = app.handle_http_exception
+    app.handle_http_exception = lambda error: change(error, handle)
+
+
+@mutant("methods", kills=["methods.not-allowed.handler", "methods.not-allowed.handler-status"], stage="setup")
+def not_allowed_handler_bypassed(app):
+    """The router answers 405 itself: error handlers registered for 405 never see it."""
+    _patch_http_errors(app, lambda error, handle: error if error.code == 405 else handle(error))
+
+
+@mutant("methods", kills=["methods.not-allowed.handler-status"], stage="setup")
+def not_allowed_handler_keeps_status(app):
+    """A handler's body without a status gets the error's status instead of 200."""
+    def change(error, handle):
+        value = handle(error)
+        return (value, error.code) if isinstance(value, str) else value
+    _patch_http_errors(app, change)
+
+
+@mutant("methods", kills=["methods.not-allowed.handler-passthrough"], stage="setup")
+def not_allowed_passthrough_loses_allow(app):
+    """An exception returned by a handler is rendered from its status and page only, without
+    the header fields it carries (``Allow``)."""
+    def change(error, handle):
+        value = handle(error)
+        if value is error:
+            return app.response_class(error.get_body(), error.code, mimetype="text/html")
+        return value
+    _patch_http_errors(app, change)
