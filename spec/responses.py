@@ -13,22 +13,46 @@ few:
 * an **iterator or generator** of str or bytes (since 2.2) is *streamed*: each chunk is sent as
   the view produces it, so a client sees the beginning of the body before the end exists;
 * a **tuple** adds information to any of the above: ``(body, status)``, ``(body, headers)`` or
-  ``(body, status, headers)``. The status is an int or a status string (``"202 ACCEPTED"``);
-  the headers are a dict or a list of ``(name, value)`` pairs. When the body is a response
+  ``(body, status, headers)``. The status is an int (any three-digit code, registered or not),
+  an ``http.HTTPStatus`` member or a status string (``"202 ACCEPTED"``); the headers are a dict
+  or a list of ``(name, value)`` pairs. When the body is a response
   object that already has a header of the same name, the tuple's header *replaces* it since
   Flask 2.0 (before, both were sent);
 * any other callable is taken to be a **WSGI application** and called with the request's
-  environment; its status, headers and body become the response.
+  environment; its status, headers and body become the response. An **HTTP exception** is one:
+  a view that *returns* ``Gone()`` (rather than raising it) sends the exception's own status,
+  headers and page.
 
 A view that returns ``None`` (a forgotten ``return``), a value of no supported type, or a tuple
-of another length is a programming error: the client gets a ``500`` response, never an empty
-``200`` that hides the mistake.
+of another shape is a programming error: the client gets a ``500`` response, never an empty
+``200`` that hides the mistake. That covers a tuple of four items, an empty one, and
+``(status, body)`` written the wrong way round; since Flask 1.0 also a one-item tuple (Flask 0.12
+read it as its body) and ``(body, headers, status)`` with the last two swapped. Flask's exception
+messages for these changed over the releases; the status is the behaviour, so only the ``500`` is
+checked.
+
+``abort`` given a response object (``abort(make_response("aborted", 409))``) stops the view and
+sends that response as it is: it is not an HTTP error with a code, so no error handler replaces
+it, not even one registered for the response's status.
+
+What the JSON provider serializes beyond JSON's own types is part of the conversion of a dict
+(documented for ``DefaultJSONProvider``; before Flask 2.2, for the ``JSONEncoder``): a ``date`` or
+``datetime`` becomes an HTTP date (RFC 822's format, the one HTTP uses), a naive datetime taken
+as UTC and an aware one converted to UTC (since Flask 1.0); a ``UUID`` its string; a dataclass
+(since 1.1) the object of its fields; a ``Decimal`` (since 2.0.2) its string, precision kept;
+an object with ``__html__`` (such as ``Markup``) the HTML it returns. Any other value is an
+error, so the client gets a ``500``. The checks return these inside a dict, so they apply from
+Flask 1.1, when a view could first return one. Dates are compared as RFC 9110 (section 5.6.7)
+tells recipients to read them: IMF-fixdate or either obsolete form, for the same instant; UUIDs
+with hexadecimal digits in either case. Flask's own spelling of both is a MAY.
 
 Two helpers make the same conversions available inside a view: ``make_response`` takes the
 arguments a view could return and gives back the response object, so the view can add headers
 or cookies before returning it; ``jsonify`` serializes its positional arguments (one value as
 is, several as an array) or its keyword arguments (as an object), never both, into an
-``application/json`` response.
+``application/json`` response. ``make_response()`` without arguments gives an empty ``200``
+response; ``jsonify()`` without arguments serializes ``None`` (``null``) since Flask 2.2, an empty
+object before.
 
 ``Content-Type`` values are compared the way HTTP compares media types (RFC 9110, section
 8.3.1): the type, the subtype, parameter names and the ``charset`` value are case-insensitive,
@@ -56,13 +80,28 @@ How the other checks compare:
 Flask's exact output is its own requirement, at level MAY, for implementations that aim to be
 byte-identical: :req:`responses.exact.content-type.str` and its siblings (the ``Content-Type``
 bytes), :req:`responses.exact.json-body` (sorted keys, compact separators, ASCII escapes and a
-final newline, the defaults of Flask's JSON provider) and
-:req:`responses.make-response.cookie-path-attribute` (an explicit ``Path=/``; Werkzeug 2.3.0 to
-2.3.2 left it out, a known defect a failure names).
+final newline, the defaults of Flask's JSON provider),
+:req:`responses.exact.json-value.datetime` and its sibling (a datetime in IMF-fixdate form, a UUID
+in lower case), :req:`responses.jsonify.no-arguments-object` (``{}`` for ``jsonify()`` before
+Flask 2.2, never documented) and :req:`responses.make-response.cookie-path-attribute` (an
+explicit ``Path=/``; Werkzeug 2.3.0 to 2.3.2 left it out, a known defect a failure names).
 
 Streaming can only be observed over a real connection: the requirement that checks it runs on
 the ``http`` transport only. Its fixture pauses the stream after the first chunk until a second
 request releases it, so a server or framework that buffers the body cannot pass.
+
+A streamed body meets the request's hooks. ``after_request`` functions run on the response
+before its body is produced, so a header they set is sent with a stream as with any response.
+Without help, a generator runs after the view has returned and the request context is gone;
+``stream_with_context`` (wrapping a generator, or decorating its function) keeps it, so the
+generator can read the request, and the request is torn down only once the body is complete:
+a ``teardown_request`` function then runs after the generator's last chunk. The fixture records
+when the generator finishes and when teardown functions run, and a second request reads the
+record, so both transports observe the order without waiting. Since Flask 3.1.2 a teardown
+function also runs once before the body (when the view returns); only the run after the body is
+checked. Frameworks whose views get the request as an argument, or bind it to the thread for the
+whole WSGI call, need no ``stream_with_context``: their fixtures read the request in a plain
+generator.
 
 Fixture contract
 ----------------
@@ -100,6 +139,10 @@ class, built in the view. Non-ASCII text below is written with Python escapes
     returns ``("tuple:integer", 201)``.
 ``/tuple/status/string``
     returns ``("tuple:string", "202 ACCEPTED")``.
+``/tuple/status/http-status``
+    returns ``("tuple:http-status", HTTPStatus.CREATED)``.
+``/tuple/status/unregistered``
+    returns ``("tuple:unregistered", 599)`` (a code with no registered reason phrase).
 ``/tuple/status/response``
     returns ``(response, 203)`` where ``response`` is a response object with body
     ``tuple:response``, the default status and header ``X-Origin: object``.
@@ -127,9 +170,48 @@ class, built in the view. Non-ASCII text below is written with Python escapes
     returns the int ``42``.
 ``/invalid/long-tuple``
     returns the four-item tuple ``("tuple:long", 200, {"X-Extra": "long"}, "surplus")``.
+``/invalid/reversed-tuple``
+    returns ``(201, "tuple:reversed")``.
+``/invalid/empty-tuple``
+    returns ``()``.
+``/invalid/one-item-tuple``
+    returns ``("tuple:one",)``.
+``/invalid/status-last-tuple``
+    returns ``("tuple:status-last", {"X-Extra": "last"}, 201)``.
+``/http-exception/gone``
+    returns (does not raise) the HTTP exception ``Gone()``, status 410.
+``/http-exception/allow``
+    returns ``MethodNotAllowed(valid_methods=["GET", "POST"])``.
+``/abort/response``
+    calls ``abort(make_response("aborted", 409, {"X-Aborted": "yes"}))``. The app has an error
+    handler for status 409 that answers ``("handled", 409)``.
+``/json/value/<name>``
+    returns the dict ``{"value": v}`` where ``v`` is, by ``name``: ``date`` ``date(2024, 1, 2)``;
+    ``naive-datetime`` ``datetime(2024, 1, 2, 3, 4, 5)``; ``aware-datetime`` the same wall-clock
+    time at UTC+02:00; ``uuid`` ``UUID("12345678-1234-5678-1234-56781234abcd")``; ``decimal``
+    ``Decimal("12.50")``; ``dataclass`` an instance of a dataclass with the fields ``x=3`` and
+    ``label="p"``; ``html`` an object whose ``__html__()`` returns ``<b>bold</b>``; ``opaque`` an
+    instance of a plain class (``fixtures/contract.py`` holds these values).
+``/stream/context?name=N``
+    returns a response streaming a generator wrapped in ``stream_with_context`` that yields
+    ``"hello "`` and then the query argument ``name`` read from the request.
+``/stream/context-decorated?name=N``
+    the same with ``stream_with_context`` decorating the generator function.
+``/hooks/stream``
+    returns a response streaming a generator that yields ``b"streamed\\n"``. An ``after_request``
+    function sets ``X-After-Request: streamed`` on every response under ``/hooks/``.
+``/hooks/stream-context?token=T``
+    returns a response streaming a generator, wrapped in ``stream_with_context``, that yields
+    ``b"streamed\\n"`` and then records ``body`` for ``T``. A ``teardown_request`` function records
+    ``teardown`` for ``T`` each time it runs for a request under ``/hooks/`` with a ``token``.
+``/hooks/record?of=T``
+    returns what was recorded for ``T``, comma-separated in order (``body,teardown``), and
+    forgets it.
 ``/make-response``
     calls ``make_response("made", 202)``, sets the header ``X-Something: A value`` and the
     cookie ``flavor=oatmeal`` (no other cookie options) on the result, and returns it.
+``/make-response/empty``
+    returns ``make_response()``.
 ``/make-response/tuple-args``
     returns ``make_response("made:args", 201, [("X-Args", "yes")])``.
 ``/jsonify/keywords``
@@ -138,6 +220,8 @@ class, built in the view. Non-ASCII text below is written with Python escapes
     returns ``jsonify(1, "two", None)``.
 ``/jsonify/single``
     returns ``jsonify(["only", 1])``.
+``/jsonify/none``
+    returns ``jsonify()``.
 ``/jsonify/both``
     returns ``jsonify(1, name="flask")``.
 
@@ -145,11 +229,14 @@ No configuration is needed: the app runs with the framework's defaults (in parti
 debug or testing mode, so an error in a view becomes a 500 response).
 """
 
+import datetime
+import decimal
 import json
+import re
 import uuid
 
 from flask_conformance import MAY, MUST, SHOULD, Defect, requirement
-from flask_conformance.spec._fields import cookie_path, media_type
+from flask_conformance.spec._fields import cookie_path, list_elements, media_type
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
@@ -284,6 +371,101 @@ def test_json_list(client):
     assert response.json() == ["list", 1, 2.5, True, None, {"text": NESTED_TEXT}]
 
 
+# Values the JSON provider converts
+
+#: RFC 9110 section 5.6.7: the preferred IMF-fixdate and the two obsolete forms recipients accept.
+HTTP_DATE_FORMATS = ("%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %d %H:%M:%S %Y")
+UUID_TEXT = "12345678-1234-5678-1234-56781234abcd"
+UUID_PATTERN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def http_date(text):
+    """The instant (UTC) an HTTP-date in any of RFC 9110's three formats denotes, or None."""
+    for form in HTTP_DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, form).replace(tzinfo=datetime.timezone.utc)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def json_value(client, name):
+    """What ``/json/value/<name>`` sent under ``value``, the response being a 200 JSON object."""
+    response = client.get(f"/json/value/{name}")
+    assert_status(response, 200)
+    document = response.json()
+    assert isinstance(document, dict) and "value" in document, f"expected {{'value': ...}}, got {document!r}"
+    return document["value"]
+
+
+@requirement("responses.json.date", MUST, since="1.1",
+             source="flask:api#flask.json.provider.DefaultJSONProvider", cases={
+                 "date": ("date", datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone.utc)),
+                 "naive-datetime": ("naive-datetime", datetime.datetime(2024, 1, 2, 3, 4, 5,
+                                                                        tzinfo=datetime.timezone.utc)),
+                 "aware-datetime": ("aware-datetime", datetime.datetime(2024, 1, 2, 1, 4, 5,
+                                                                        tzinfo=datetime.timezone.utc)),
+             })
+def test_json_date(client, case):
+    """A date or datetime in a returned dict MUST be serialized as an HTTP date (RFC 9110,
+    section 5.6.7, in any of its three formats) of the same instant: a date as its midnight, a
+    naive datetime as UTC, an aware datetime converted to UTC (``+02:00`` 03:04:05 is 01:04:05 GMT)."""
+    name, instant = case
+    value = json_value(client, name)
+    assert isinstance(value, str) and http_date(value) == instant, (
+        f"expected an HTTP date of {instant:%Y-%m-%d %H:%M:%S} UTC, got {value!r}")
+
+
+@requirement("responses.json.uuid", MUST, since="1.1", source="flask:api#flask.json.provider.DefaultJSONProvider")
+def test_json_uuid(client):
+    """A ``uuid.UUID`` in a returned dict MUST be serialized as its hyphenated string form
+    (hexadecimal digits in either case) of the same UUID."""
+    value = json_value(client, "uuid")
+    assert isinstance(value, str) and UUID_PATTERN.fullmatch(value) and uuid.UUID(value) == uuid.UUID(UUID_TEXT), (
+        f"expected the UUID {UUID_TEXT} as a string, got {value!r}")
+
+
+@requirement("responses.json.decimal", MUST, since="2.0.2",
+             source="flask:api#flask.json.provider.DefaultJSONProvider")
+def test_json_decimal(client):
+    """A ``decimal.Decimal`` in a returned dict MUST be serialized as a string of the same
+    decimal number with the same precision: ``Decimal("12.50")`` as ``"12.50"``, not the float
+    12.5 (Flask 2.0.2 added it; before, it was an error)."""
+    value = json_value(client, "decimal")
+    assert isinstance(value, str), f"expected a string, got {value!r}"
+    try:
+        parsed = decimal.Decimal(value)
+    except decimal.InvalidOperation:
+        parsed = None
+    assert parsed is not None and parsed.as_tuple() == decimal.Decimal("12.50").as_tuple(), (
+        f"expected the decimal 12.50, got {value!r}")
+
+
+@requirement("responses.json.dataclass", MUST, since="1.1",
+             source="flask:api#flask.json.provider.DefaultJSONProvider")
+def test_json_dataclass(client):
+    """A dataclass instance in a returned dict MUST be serialized as an object of its fields."""
+    value = json_value(client, "dataclass")
+    assert value == {"x": 3, "label": "p"}, f"expected the dataclass' fields, got {value!r}"
+
+
+@requirement("responses.json.html-object", MUST, since="1.1",
+             source="flask:api#flask.json.provider.DefaultJSONProvider")
+def test_json_html_object(client):
+    """An object with an ``__html__`` method (such as ``Markup``) in a returned dict MUST be
+    serialized as the string that method returns."""
+    value = json_value(client, "html")
+    assert value == "<b>bold</b>", f"expected the object's HTML, got {value!r}"
+
+
+@requirement("responses.json.unserializable", MUST, since="1.1",
+             source="flask:api#flask.json.provider.DefaultJSONProvider")
+def test_json_unserializable(client):
+    """A returned dict holding a value the JSON provider cannot serialize (an instance of a
+    plain class) MUST produce a 500 response, not a body with some text in its place."""
+    assert_status(client.get("/json/value/opaque"), 500)
+
+
 # Iterators and generators
 
 
@@ -327,16 +509,54 @@ def test_stream_incremental(client, client_factory):
     assert received == b"first\nlast\n", f"the streamed body was {received!r}"
 
 
+@requirement("responses.stream.request-context", MUST, since="0.12", source="flask:api#flask.stream_with_context",
+             cases={"wrapped": "/stream/context", "decorated": "/stream/context-decorated"})
+def test_stream_request_context(client, case):
+    """A generator given to ``stream_with_context`` (wrapping a generator, or decorating its
+    function) MUST see the request while the body is produced: its chunks read the query
+    argument ``name``, so the body is ``hello flask``."""
+    response = client.get(case, query={"name": "flask"})
+    assert_status(response, 200)
+    assert response.body == b"hello flask", f"got {response.body[:120]!r}"
+
+
+@requirement("responses.stream.after-request-headers", MUST, since="0.12",
+             source="flask:api#flask.Flask.after_request")
+def test_stream_after_request_headers(client):
+    """A header an ``after_request`` function sets MUST be sent with a streamed response too:
+    the hook runs on the response before its body is produced."""
+    assert_header(client.get("/hooks/stream"), "X-After-Request", "streamed")
+
+
+@requirement("responses.stream.teardown-after-body", MUST, since="0.12",
+             source="flask:patterns/streaming#streaming-with-context")
+def test_stream_teardown_after_body(client):
+    """For a ``stream_with_context`` response, a ``teardown_request`` function MUST run after the
+    generator has produced its last chunk, so what it releases stays available to the whole body.
+    The fixture records both events; a teardown that also ran earlier is not judged."""
+    token = uuid.uuid4().hex
+    response = client.get("/hooks/stream-context", query={"token": token})
+    assert_status(response, 200)
+    assert response.body == b"streamed\n", f"got {response.body[:120]!r}"
+    events = client.get("/hooks/record", query={"of": token}).text.split(",")
+    assert "body" in events, f"the generator never finished: recorded {events!r}"
+    assert "teardown" in events[events.index("body"):], (
+        f"no teardown after the body was produced: recorded {events!r}")
+
+
 # Tuples
 
 
 @requirement("responses.tuple.status", MUST, since="0.12", source="flask:quickstart#about-responses", cases={
     "integer": ("/tuple/status/integer", 201, b"tuple:integer"),
     "string": ("/tuple/status/string", 202, b"tuple:string"),
+    "http-status": ("/tuple/status/http-status", 201, b"tuple:http-status"),
+    "unregistered": ("/tuple/status/unregistered", 599, b"tuple:unregistered"),
 })
 def test_tuple_status(client, case):
-    """In a ``(body, status)`` tuple the status, given as an int or as a status string with
-    its reason phrase, MUST set the response status; the body is converted as usual."""
+    """In a ``(body, status)`` tuple the status, given as an int (one with no registered reason
+    phrase included), an ``http.HTTPStatus`` member or a status string with its reason phrase,
+    MUST set the response status; the body is converted as usual."""
     path, status, body = case
     response = client.get(path)
     assert_status(response, status)
@@ -442,11 +662,75 @@ def test_wsgi_callable(client):
                  "none": "/invalid/none",
                  "number": "/invalid/number",
                  "long-tuple": "/invalid/long-tuple",
+                 "reversed-tuple": "/invalid/reversed-tuple",
+                 "empty-tuple": "/invalid/empty-tuple",
              })
 def test_invalid_return_value(client, case):
     """A view returning ``None``, a value of no supported type, or a tuple that is not of one of
-    the three forms MUST produce a 500 response, never a successful one."""
+    the three forms (four items, ``(status, body)`` in the wrong order, an empty tuple) MUST
+    produce a 500 response, never a successful one."""
     assert_status(client.get(case), 500)
+
+
+@requirement("responses.invalid.tuple-shape", MUST, since="1.0", source="flask:api#flask.Flask.make_response",
+             cases={
+                 "one-item": "/invalid/one-item-tuple",
+                 "status-last": "/invalid/status-last-tuple",
+             })
+def test_invalid_tuple_shape(client, case):
+    """Since Flask 1.0, a one-item tuple and a ``(body, headers, status)`` tuple (status and headers
+    swapped) MUST produce a 500 response: only ``(body, status)``, ``(body, headers)`` and
+    ``(body, status, headers)`` are valid."""
+    assert_status(client.get(case), 500)
+
+
+@requirement("responses.tuple.one-item", MUST, since="0.12", until="0.12", source="flask:changes#version-1-0")
+def test_tuple_one_item(client):
+    """Before Flask 1.0, a one-item tuple MUST be read as its body alone: a 200 response with
+    that body (Flask 0.12 documents tuples of one to three items)."""
+    response = client.get("/invalid/one-item-tuple")
+    assert_status(response, 200)
+    assert response.body == b"tuple:one", f"got {response.body!r}"
+
+
+# HTTP exceptions and abort
+
+
+@requirement("responses.http-exception.status", MUST, since="0.12",
+             source="werkzeug:exceptions#werkzeug.exceptions.HTTPException")
+def test_http_exception_status(client):
+    """An HTTP exception returned by a view (not raised) is a WSGI application, so it MUST
+    become the response: ``Gone()`` gives a 410 response."""
+    assert_status(client.get("/http-exception/gone"), 410)
+
+
+@requirement("responses.http-exception.headers", MUST, since="0.12",
+             source="werkzeug:exceptions#werkzeug.exceptions.MethodNotAllowed")
+def test_http_exception_headers(client):
+    """The headers of an HTTP exception returned by a view MUST reach the client: a
+    ``MethodNotAllowed`` for ``GET`` and ``POST`` sends an ``Allow`` listing exactly those
+    methods (compared as a set of case-insensitive tokens)."""
+    response = client.get("/http-exception/allow")
+    allowed = {method.upper() for method in list_elements(response.headers, "Allow")}
+    assert allowed == {"GET", "POST"}, f"expected Allow: GET, POST, got {response.headers.get_all('Allow')!r}"
+
+
+@requirement("responses.abort.response", MUST, since="0.12", source="flask:api#flask.abort")
+def test_abort_response(client):
+    """``abort`` given a response object MUST send that response: its status (409) and its
+    headers (``X-Aborted: yes``)."""
+    response = client.get("/abort/response")
+    assert_status(response, 409)
+    assert_header(response, "X-Aborted", "yes")
+
+
+@requirement("responses.abort.response-not-handled", MUST, since="0.12", source="flask:api#flask.abort")
+def test_abort_response_not_handled(client):
+    """A response given to ``abort`` MUST be sent as it is even when the app has an error
+    handler for its status: the body is the response's own (``aborted``), not the handler's
+    (``handled``)."""
+    response = client.get("/abort/response")
+    assert response.body == b"aborted", f"expected the aborted response's body, got {response.body[:120]!r}"
 
 
 # make_response
@@ -492,6 +776,14 @@ def test_make_response_cookie_path_attribute(client):
     assert cookie.get("path") == "/", cookie
 
 
+@requirement("responses.make-response.no-arguments", MUST, since="0.12", source="flask:api#flask.make_response")
+def test_make_response_no_arguments(client):
+    """``make_response()`` without arguments MUST give a new empty response: status 200, no body."""
+    response = client.get("/make-response/empty")
+    assert_status(response, 200)
+    assert response.body == b"", f"expected an empty body, got {response.body[:120]!r}"
+
+
 @requirement("responses.make-response.tuple-args", MUST, since="0.12", source="flask:api#flask.make_response")
 def test_make_response_tuple_args(client):
     """``make_response`` given several arguments MUST treat them as the tuple a view could
@@ -533,6 +825,25 @@ def test_jsonify_args_and_kwargs(client):
     assert_status(client.get("/jsonify/both"), 500)
 
 
+@requirement("responses.jsonify.no-arguments", MUST, since="2.2",
+             source="flask:api#flask.json.provider.JSONProvider.response")
+def test_jsonify_no_arguments(client):
+    """``jsonify()`` without arguments MUST serialize ``None``: the body is the JSON ``null``."""
+    response = client.get("/jsonify/none")
+    assert_status(response, 200)
+    assert response.json() is None, f"expected null, got {response.body[:120]!r}"
+
+
+@requirement("responses.jsonify.no-arguments-object", MAY, since="0.12", until="2.1",
+             source="flask:api#flask.json.jsonify")
+def test_jsonify_no_arguments_object(client):
+    """Before Flask 2.2, ``jsonify()`` without arguments MAY serialize an empty object, as Flask
+    did (its keyword arguments, none); Flask 2.2 made it ``null``."""
+    response = client.get("/jsonify/none")
+    assert_status(response, 200)
+    assert response.json() == {}, f"expected {{}}, got {response.body[:120]!r}"
+
+
 # Flask's exact form
 
 
@@ -556,3 +867,16 @@ def test_exact_json_body(client):
     expected = json.dumps(DICT, sort_keys=True, separators=(",", ":"), ensure_ascii=True) + "\n"
     response = client.get("/json/dict")
     assert response.body == expected.encode("ascii"), f"expected {expected!r}, got {response.body!r}"
+
+
+@requirement("responses.exact.json-value", MAY, since="1.1",
+             source="flask:api#flask.json.provider.DefaultJSONProvider", cases={
+                 "datetime": ("naive-datetime", "Tue, 02 Jan 2024 03:04:05 GMT"),
+                 "uuid": ("uuid", UUID_TEXT),
+             })
+def test_exact_json_value(client, case):
+    """A datetime MAY be serialized exactly as Flask's provider writes it, in the IMF-fixdate
+    form, and a UUID in lower case, as ``str()`` gives it."""
+    name, expected = case
+    value = json_value(client, name)
+    assert value == expected, f"expected {expected!r}, got {value!r}"

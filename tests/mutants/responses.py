@@ -5,9 +5,16 @@ Most faults sit where a framework turns a view's return value into a response: t
 one kind of value and hands everything else to the real one.
 """
 
+import dataclasses
+import datetime
+import decimal
+import http
+import importlib.util
+import uuid
 from collections.abc import Iterator
 
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from . import MUTANTS, mutant, rewrite_response
 
@@ -25,6 +32,26 @@ def on_profile(name, profile):
             registered.flask_api = profile
             return
     raise LookupError(name)
+
+
+def fixture_with(**names):
+    """A fresh copy of the Flask fixture module in which ``names`` replace what it imported
+    (``stream_with_context``...), for a fault inside a helper the views call."""
+    from flask_conformance.fixtures.flask import responses as fixture
+
+    spec = importlib.util.spec_from_file_location(f"{fixture.__name__}_mutated", fixture.__file__)
+    module = importlib.util.module_from_spec(spec)
+    module.__package__ = fixture.__package__
+    spec.loader.exec_module(module)
+    vars(module).update(names)
+    return module
+
+
+def json_default(app, fault):
+    """Make the app's JSON provider pass each value it cannot serialize natively to
+    ``fault(value, original)``."""
+    original = app.json.default
+    app.json.default = lambda value: fault(value, original)
 
 
 # Response objects
@@ -185,6 +212,41 @@ def stream_buffered(app):
     return rewrite_response(app, lambda status, headers, body, environ: (status, headers, body))
 
 
+def truncating_stream_with_context(generator_or_function):
+    """``stream_with_context`` that keeps no context: the generator runs after the request is
+    gone, and the body silently ends where reading the request fails."""
+    if callable(generator_or_function) and not isinstance(generator_or_function, Iterator):
+        return lambda *args, **kwargs: truncating_stream_with_context(generator_or_function(*args, **kwargs))
+
+    def chunks():
+        try:
+            yield from generator_or_function
+        except RuntimeError:
+            return
+    return chunks()
+
+
+@mutant("responses", stage="build", kills=[
+    "responses.stream.request-context.wrapped",
+    "responses.stream.request-context.decorated",
+    "responses.stream.teardown-after-body",
+])
+def stream_context_not_kept(make_app):
+    """``stream_with_context`` keeps nothing: the request is gone (and torn down) before the
+    generator runs."""
+    return fixture_with(stream_with_context=truncating_stream_with_context).create_app(make_app)
+
+
+@mutant("responses", stage="setup", kills=["responses.stream.after-request-headers"])
+def after_request_skips_streams(app):
+    """Runs ``after_request`` functions only for responses whose body is already complete."""
+    original = app.process_response
+
+    def process_response(response):
+        return response if response.is_streamed else original(response)
+    app.process_response = process_response
+
+
 # Tuples
 
 
@@ -210,6 +272,27 @@ def status_string_parsed_as_int(app):
     def fault(rv, original):
         if isinstance(rv, tuple) and len(rv) >= 2 and isinstance(rv[1], str):
             rv = (rv[0], int(rv[1])) + rv[2:]
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.tuple.status.http-status"])
+def http_status_member_ignored(app):
+    """Honours a tuple's status only when it is a plain int, so an ``HTTPStatus`` member is
+    dropped and the response keeps 200."""
+    def fault(rv, original):
+        if isinstance(rv, tuple) and len(rv) == 2 and isinstance(rv[1], http.HTTPStatus):
+            rv = rv[0]
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.tuple.status.unregistered"])
+def unregistered_status_refused(app):
+    """Answers 500 for a tuple's status that has no registered reason phrase."""
+    def fault(rv, original):
+        if isinstance(rv, tuple) and len(rv) == 2 and isinstance(rv[1], int) and rv[1] not in list(http.HTTPStatus):
+            rv = (rv[0], 500)
         return original(rv)
     convert_with(app, fault)
 
@@ -330,7 +413,172 @@ def long_tuple_truncated(app):
     convert_with(app, fault)
 
 
+@mutant("responses", stage="setup", kills=["responses.invalid.server-error.reversed-tuple"])
+def reversed_tuple_accepted(app):
+    """Reads a ``(status, body)`` tuple as if it were written the right way round."""
+    def fault(rv, original):
+        if isinstance(rv, tuple) and len(rv) == 2 and isinstance(rv[0], int):
+            rv = (rv[1], rv[0])
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.invalid.server-error.empty-tuple"])
+def empty_tuple_is_empty_ok(app):
+    """Turns an empty tuple into an empty 200 response."""
+    def fault(rv, original):
+        return original("" if rv == () else rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.invalid.tuple-shape.one-item"])
+def one_item_tuple_unwrapped(app):
+    """Reads a one-item tuple as its body, as Flask 0.12 did."""
+    def fault(rv, original):
+        return original(rv[0] if isinstance(rv, tuple) and len(rv) == 1 else rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.invalid.tuple-shape.status-last"])
+def status_and_headers_any_order(app):
+    """Accepts a 3-tuple's status and headers in either order."""
+    def fault(rv, original):
+        if isinstance(rv, tuple) and len(rv) == 3 and isinstance(rv[1], dict) and isinstance(rv[2], int):
+            rv = (rv[0], rv[2], rv[1])
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", kills=["responses.tuple.one-item"], profile="0.12.5")
+def one_item_tuple_refused_on_0_12(app):
+    """Claims the Flask 0.12 API but refuses a one-item tuple (the 1.0 behaviour)."""
+    return app
+
+
+# HTTP exceptions and abort
+
+
+@mutant("responses", stage="setup", kills=["responses.http-exception.status", "responses.http-exception.headers"])
+def returned_http_exception_as_text(app):
+    """Honours HTTP exceptions only when raised: a returned one is sent as its text, with 200."""
+    def fault(rv, original):
+        if isinstance(rv, HTTPException):
+            rv = str(rv)
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.http-exception.headers"])
+def returned_http_exception_rebuilt(app):
+    """Builds a response from a returned HTTP exception's status and page, losing its headers."""
+    def fault(rv, original):
+        if isinstance(rv, HTTPException):
+            return app.response_class(rv.get_body(), rv.code, mimetype="text/html")
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.abort.response"])
+def aborted_response_rebuilt(app):
+    """Sends the body and status of a response given to ``abort``, but not its headers."""
+    original = app.handle_http_exception
+
+    def handle_http_exception(error):
+        if error.code is None and error.response is not None:
+            return app.response_class(error.response.get_data(), error.response.status_code)
+        return original(error)
+    app.handle_http_exception = handle_http_exception
+
+
+@mutant("responses", stage="setup", kills=["responses.abort.response-not-handled"])
+def aborted_response_handled(app):
+    """Passes a response given to ``abort`` to the error handler registered for its status."""
+    original = app.handle_http_exception
+
+    def handle_http_exception(error):
+        if error.code is None and error.response is not None:
+            error = default_exceptions[error.response.status_code](response=error.response)
+        return original(error)
+    app.handle_http_exception = handle_http_exception
+
+
+# Values the JSON provider converts
+
+
+@mutant("responses", stage="setup", kills=[
+    "responses.json.date.date",
+    "responses.json.date.naive-datetime",
+    "responses.json.date.aware-datetime",
+    "responses.exact.json-value.datetime",
+])
+def dates_as_iso_8601(app):
+    """Serializes dates and datetimes in ISO 8601, the form most JSON libraries choose."""
+    json_default(app, lambda value, original: value.isoformat()
+                 if isinstance(value, datetime.date) else original(value))
+
+
+@mutant("responses", stage="setup", kills=["responses.json.date.aware-datetime"])
+def aware_datetime_not_converted(app):
+    """Writes an aware datetime's wall-clock time as GMT without converting it (Flask 0.12's bug)."""
+    json_default(app, lambda value, original: original(value.replace(tzinfo=None))
+                 if isinstance(value, datetime.datetime) else original(value))
+
+
+@mutant("responses", stage="setup", kills=["responses.json.uuid", "responses.exact.json-value.uuid"])
+def uuid_as_hex(app):
+    """Serializes a UUID as its 32 hexadecimal digits, without hyphens."""
+    json_default(app, lambda value, original: value.hex if isinstance(value, uuid.UUID) else original(value))
+
+
+@mutant("responses", stage="setup", kills=["responses.json.decimal"])
+def decimal_as_float(app):
+    """Serializes a Decimal as a JSON number, losing its precision."""
+    json_default(app, lambda value, original: float(value)
+                 if isinstance(value, decimal.Decimal) else original(value))
+
+
+@mutant("responses", stage="setup", kills=["responses.json.decimal"])
+def decimal_normalized(app):
+    """Serializes a Decimal as a string without its trailing zeros (``12.5``)."""
+    json_default(app, lambda value, original: str(value.normalize())
+                 if isinstance(value, decimal.Decimal) else original(value))
+
+
+@mutant("responses", stage="setup", kills=["responses.json.dataclass"])
+def dataclass_as_text(app):
+    """Serializes a dataclass as its repr."""
+    json_default(app, lambda value, original: repr(value)
+                 if dataclasses.is_dataclass(value) else original(value))
+
+
+@mutant("responses", stage="setup", kills=["responses.json.html-object"])
+def html_object_as_text(app):
+    """Ignores ``__html__`` and serializes such an object with ``str()``."""
+    json_default(app, lambda value, original: str(value) if hasattr(value, "__html__") else original(value))
+
+
+@mutant("responses", stage="setup", kills=["responses.json.unserializable"])
+def unserializable_as_text(app):
+    """Serializes any value it does not know with ``str()`` instead of failing."""
+    def fault(value, original):
+        try:
+            return original(value)
+        except TypeError:
+            return str(value)
+    json_default(app, fault)
+
+
 # make_response
+
+
+@mutant("responses", stage="setup", kills=["responses.make-response.no-arguments"])
+def empty_response_not_empty(app):
+    """Gives a response built without a body a placeholder body."""
+    class PlaceholderResponse(app.response_class):
+        def __init__(self, response=None, *args, **kwargs):
+            super().__init__("empty" if response is None else response, *args, **kwargs)
+
+    app.response_class = PlaceholderResponse
 
 
 @mutant("responses", stage="setup", kills=["responses.make-response.cookie-path-attribute"])
@@ -431,3 +679,15 @@ def jsonify_args_and_kwargs_merged(app):
             return (), dict(kwargs, args=list(args))
         return args, kwargs
     json_provider(app, rewrite)
+
+
+@mutant("responses", stage="setup", kills=["responses.jsonify.no-arguments"])
+def jsonify_nothing_as_object(app):
+    """Serializes ``jsonify()`` without arguments as an empty object, as Flask did before 2.2."""
+    json_provider(app, lambda args, kwargs: (({},), {}) if not args and not kwargs else (args, kwargs))
+
+
+@mutant("responses", kills=["responses.jsonify.no-arguments-object"], profile="2.1.3")
+def jsonify_nothing_as_null_on_2_1(app):
+    """Claims the Flask 2.1 API but serializes ``jsonify()`` as ``null`` (the 2.2 behaviour)."""
+    return app

@@ -1,6 +1,11 @@
 """Responses: media types spelled as RFC 9110 allows, another default media type, JSON and
 cookies written otherwise with the same meaning."""
 
+import datetime
+import decimal
+import time
+import uuid
+
 from tests.variants import rewrite_header, variant
 
 
@@ -57,3 +62,61 @@ def cookie_without_path_attribute(app):
             super().set_cookie(key, value, **options)
 
     app.response_class = PathlessCookies
+
+
+def json_default(app, change):
+    """Make the app's JSON provider serialize with ``change(value, original)``."""
+    original = app.json.default
+    app.json.default = lambda value: change(value, original)
+
+
+def _utc(value):
+    """A date or datetime as a naive UTC datetime, the way Werkzeug's ``http_date`` reads it."""
+    if not isinstance(value, datetime.datetime):
+        return datetime.datetime.combine(value, datetime.time())
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value
+
+
+@variant("responses", stage="setup", fails={"responses.exact.json-value.datetime"})
+def json_dates_in_obsolete_forms(app):
+    """Dates in asctime form and datetimes in RFC 850 form: HTTP dates RFC 9110 obliges
+    recipients to read, naming the same instants."""
+    def change(value, original):
+        if isinstance(value, datetime.datetime):
+            return _utc(value).strftime("%A, %d-%b-%y %H:%M:%S GMT")
+        if isinstance(value, datetime.date):
+            return time.asctime(_utc(value).timetuple())
+        return original(value)
+    json_default(app, change)
+
+
+@variant("responses", stage="setup", fails={"responses.exact.json-value.uuid"})
+def json_uuid_upper_case(app):
+    """UUIDs with upper-case hexadecimal digits: the same UUID."""
+    json_default(app, lambda value, original: str(value).upper()
+                 if isinstance(value, uuid.UUID) else original(value))
+
+
+@variant("responses", stage="setup")
+def json_decimal_in_exponent_form(app):
+    """Decimals in exponent notation (``1.250E+1`` for ``12.50``): the same number with the same
+    precision."""
+    json_default(app, lambda value, original: f"{value:E}"
+                 if isinstance(value, decimal.Decimal) else original(value))
+
+
+@variant("responses", transport="both")
+def allow_as_separate_lines(app):
+    """An ``Allow`` sent as one field line per method, in another order and case: the same list."""
+    def middleware(environ, start_response):
+        def split(status, headers, exc_info=None):
+            allow = [v for k, v in headers if k.lower() == "allow"]
+            if allow:
+                headers = [(k, v) for k, v in headers if k.lower() != "allow"]
+                methods = [m.strip() for v in allow for m in v.split(",") if m.strip()]
+                headers += [("allow", m.lower()) for m in reversed(methods)]
+            return start_response(status, headers, exc_info)
+        return app(environ, split)
+    return middleware
