@@ -11,7 +11,9 @@ not with the view but with a permanent redirect to the canonical form of the URL
 * **Default values.** When an endpoint has a rule with ``defaults`` (``/page/`` with
   ``number=1``) and another rule with a variable (``/page/<int:number>``), a request that spells
   out the default value (``/page/1``) is redirected to the rule that carries the default
-  (``/page/``). Werkzeug calls this ``redirect_defaults``.
+  (``/page/``). Werkzeug calls this ``redirect_defaults``. The target is built from the
+  values, so a variable the canonical rule keeps is written into its ``Location``
+  percent-encoded (``/cat/café x/page/1`` leads to ``/cat/caf%C3%A9%20x``).
 * **Repeated slashes.** Consecutive slashes in the static parts of a URL (``/docs//guide``) are
   merged and the request redirected to the merged URL (``/docs/guide``). Slashes inside a variable
   part (a ``path`` converter's value) are data and are kept. A rule created with
@@ -137,6 +139,9 @@ body of exactly the text given (its content type does not matter):
     ``loosedir``.
 ``/page/`` (GET, ``defaults={"number": 1}``) and ``/page/<int:number>`` (GET), one endpoint
     ``page:<number>``.
+``/cat/<category>`` (GET, ``defaults={"page": 1}``) and ``/cat/<category>/page/<int:page>``
+    (GET), one endpoint
+    ``cat:<category>:<page>``.
 ``/docs/guide`` (GET)
     ``guide``.
 ``/raw/<path:rest>`` (GET)
@@ -396,6 +401,15 @@ def test_defaults_redirect(client, case):
     redirected to that rule's URL (``/page/1`` to ``/page/``); the value is compared after
     conversion."""
     _location(client.get(case, headers=HOST), ORIGIN + "/page/")
+
+
+@requirement("redirects.defaults.location-encoded", MUST, since="0.12", source=REGISTRATIONS)
+def test_defaults_location_encoded(client):
+    """When the rule carrying the default has a variable of its own (``/cat/<category>``), the
+    Location of the redirect to it MUST carry that value percent-encoded as UTF-8 (a space as
+    ``%20``, ``é`` as ``%C3%A9``)."""
+    response = client.get("/cat/caf%C3%A9%20x/page/1", headers=HOST)
+    _location(response, ORIGIN + "/cat/caf%C3%A9%20x")
 
 
 @requirement("redirects.defaults.served", MUST, since="0.12", source=REGISTRATIONS, cases={

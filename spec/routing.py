@@ -10,7 +10,9 @@ What the router matches against is the *decoded* path: the percent-escapes the c
 been turned back into bytes and those bytes read as UTF-8 before any comparison. A rule written
 as ``/café`` therefore answers ``/caf%C3%A9``, and a value taken from the URL reaches the view as
 text (``%20`` is a space; ``+`` stays a plus sign, because form encoding is not path encoding).
-The query string takes no part in matching, and matching is case-sensitive throughout.
+The query string takes no part in matching, and matching is case-sensitive throughout. The
+static text of a rule is literal: the dot of ``/robots.txt`` is a dot, whatever it means in the
+regular expressions a router may compile rules into.
 
 An encoded slash (``%2F``) is decoded like any other escape, so inside a ``path`` value it is
 a slash. Whether it also *separates segments* is where frameworks differ. Werkzeug matches the
@@ -134,7 +136,8 @@ the values (just the word when there are none).
 
 Static rules
     ``/`` answers ``index``; ``/about`` answers ``about``; ``/docs/guide/intro`` answers
-    ``intro``; ``/café`` (the rule contains the non-ASCII ``é``) answers ``cafe``.
+    ``intro``; ``/café`` (the rule contains the non-ASCII ``é``) answers ``cafe``;
+    ``/robots.txt`` answers ``robots``.
 One rule per converter; each answers its values
     ``/str/<name>``, ``/str-exact/<string(length=3):code>``,
     ``/str-range/<string(minlength=2, maxlength=4):word>``, ``/int/<int:n>``,
@@ -239,6 +242,18 @@ def test_static_match(client, case):
     """A request whose path is exactly a static rule's path MUST reach that rule's view."""
     path, body = case
     served(client, path, body)
+
+
+@requirement("routing.static.literal-text", MUST, since="0.12", source=RULE_FORMAT,
+             cases={"static-rule": ("/robots.txt", "robots", "/robotsxtxt"),
+                    "beside-variable": ("/feeds/news.rss", "str:news", "/feeds/newsxrss")})
+def test_static_literal_text(client, case):
+    """The static text of a rule MUST match only itself, a character that means something in a
+    regular expression included: the dot of ``/robots.txt`` or of ``/feeds/<name>.rss`` is a
+    dot, so ``/robotsxtxt`` and ``/feeds/newsxrss`` are not found."""
+    path, body, lookalike = case
+    served(client, path, body)
+    not_found(client, lookalike)
 
 
 @requirement("routing.not-found.unknown", MUST, since="0.12", source=MATCH)

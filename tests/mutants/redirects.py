@@ -1,7 +1,7 @@
 """Mutants of the redirects chapter: faults a router or its redirect responses could have."""
 
 import html
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from flask import request
 from werkzeug.exceptions import HTTPException
@@ -398,3 +398,9 @@ def redirect_page_before_werkzeug_2_1_2(app):
         '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>Redirecting...</title>\n'
         '<h1>Redirecting...</h1>\n<p>You should be redirected automatically to target URL: '
         '<a href="{0}">{0}</a>. If not click the link.'.format(html.escape(location))))
+
+
+@mutant("redirects", kills=["redirects.defaults.location-encoded", "redirects.slash.location.percent-encoded"])
+def location_path_decoded(app):
+    """The Location's path written as decoded text (``/cat/café x``), not as a URI."""
+    return rewrite_location(app, lambda p, e: urlunsplit(p._replace(path=unquote(p.path))))

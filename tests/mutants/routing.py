@@ -665,3 +665,21 @@ def int_reads_numeric_characters(app):
     """An ``int`` converter testing ``str.isnumeric()`` and reading each character's numeric
     value, so ``²`` is 2 and ``Ⅻ`` is 12."""
     use_converters(app, int=NumericInt)
+
+
+class UnescapedRegexListMatcher(RegexListMatcher):
+    """The naive router again, with the rules' static text pasted into the pattern unescaped."""
+
+    def add(self, rule):
+        pattern = ""
+        for dynamic, data in rule._trace[1:]:
+            pattern += "(?P<%s>%s)" % (data, rule._converters[data].regex) if dynamic else data
+        self.rules.append((rule, re.compile(pattern)))
+
+
+@mutant("routing", kills=["routing.static.literal-text.static-rule", "routing.static.literal-text.beside-variable"],
+        stage="setup")
+def static_text_read_as_pattern(app):
+    """Rules compiled with their static text taken as regular expression syntax (``.`` matches
+    any character)."""
+    use_matcher(app, UnescapedRegexListMatcher("full"))
