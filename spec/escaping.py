@@ -15,6 +15,23 @@ interpolation, ``format()``, ``+`` on either side, ``join()``) is escaped first,
 removed, whitespace collapsed, character references decoded) and ``unescape()`` decodes the
 character references only.
 
+**Every way into Markup.** The escaping applies on every path an argument takes: ``%`` with a
+single value, a tuple or a dict; ``format()`` with positional or keyword arguments, with a format
+spec (which applies to the plain value, padded before it is escaped), and ``format_map()`` (since
+MarkupSafe 2.1.3: before, it was ``str.format_map``, which escapes nothing and returns a plain
+``str``, so a view calling it on an older MarkupSafe puts its input raw into the page); ``join()``,
+which escapes the plain items of the sequence and keeps its Markup items. An object that knows its
+own HTML is not escaped but asked for it: through ``__html__``, or, with a format spec,
+``__html_format__(spec)``.
+
+**The framework's own pages.** Request input also reaches HTML the framework writes itself. An
+error raised with a description (``abort(404, description=V)``) is answered with Werkzeug's HTML
+page, which escapes the description; ``redirect(V)`` answers with a short HTML page linking the
+target, escaped in the ``href`` and in the text (Werkzeug before 2.3 percent-encodes some
+targets in the ``href`` first). What counts is that the input stays text: parsed as
+HTML, the page has no element or attribute that came from it. An error page that is not HTML
+(Microdot's is plain text) has nothing to escape; a redirect without a body passes.
+
 **Autoescaping in templates.** Flask configures Jinja to escape every ``{{ expression }}`` in
 templates whose name ends with ``.html``, ``.htm``, ``.xml`` or ``.xhtml``, and, since Flask 2.2.3,
 ``.svg``. Templates with any other name (``.txt``, ``.html.j2``) render values as they are: only
@@ -52,7 +69,7 @@ MarkupSafe's spelling of the references, and comparing template extensions case-
 Fixture contract
 ----------------
 
-Every route answers ``GET`` with status 200 and a ``text/html`` body that is exactly the stated
+Every route but ``/abort`` and ``/redirect`` answers ``GET`` with status 200 and a ``text/html`` body that is exactly the stated
 value (escaped parts in any correct spelling, as above). ``V`` is the ``value`` query parameter
 (the empty string when absent). "Escaped" means MarkupSafe's ``escape()`` (or the framework's
 own HTML escaping); "Markup" means marked safe without escaping.
@@ -67,6 +84,30 @@ own HTML escaping); "Markup" means marked safe without escaping.
     ``Markup("<b>%s</b>") % V``.
 ``/markup/format``
     ``Markup("<b>{}</b>").format(V)``.
+``/markup/format-keyword``
+    ``Markup("<b>{value}</b>").format(value=V)``.
+``/markup/format-spec``
+    ``Markup("<b>{0:_>12}</b>").format(V)``.
+``/markup/format-map``
+    ``Markup("<b>{value}</b>").format_map({"value": V})``.
+``/markup/format-html``
+    ``Markup("<b>{0}</b>").format(T)``, ``T`` being an object whose ``__html__`` returns
+    ``Markup("<em>{0}</em>").format(V)`` and whose ``__html_format__(spec)`` returns the same
+    with ``V.upper()`` when ``spec`` is ``upper``.
+``/markup/format-html-spec``
+    ``Markup("<b>{0:upper}</b>").format(T)``.
+``/markup/percent-tuple``
+    ``Markup("<b>%s</b><b>%s</b>") % (first, second)``, the first two ``value`` parameters.
+``/markup/percent-dict``
+    ``Markup("<b>%(value)s</b>") % {"value": V}``.
+``/markup/percent-html``
+    ``Markup("<b>%s</b>") % T``.
+``/markup/join-mixed``
+    ``Markup("<br>").join([Markup("<hr>"), V])``.
+``/abort``
+    ``abort(404, description=V)``: the framework's own error answer (any body).
+``/redirect``
+    ``redirect(V)``: the framework's own redirect answer (any redirect status, any body).
 ``/markup/add``
     ``Markup("<b>") + V``.
 ``/markup/radd``
@@ -110,6 +151,9 @@ import html
 import json
 import re
 from html.entities import html5 as html5_references
+from html.parser import HTMLParser
+
+import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -223,19 +267,68 @@ def test_escape_markup(client):
 @requirement("escaping.markup.escapes-operand", MUST, since="0.12", source="markupsafe:escaping#markupsafe.Markup",
              cases={
                  "percent": ("/markup/percent", [("value", PAYLOAD)], ["<b>", (PAYLOAD,), "</b>"]),
+                 "percent-tuple": ("/markup/percent-tuple", [("value", PAYLOAD), ("value", "it's")],
+                                   ["<b>", (PAYLOAD,), "</b><b>", ("it's",), "</b>"]),
+                 "percent-dict": ("/markup/percent-dict", [("value", PAYLOAD)], ["<b>", (PAYLOAD,), "</b>"]),
                  "format": ("/markup/format", [("value", PAYLOAD)], ["<b>", (PAYLOAD,), "</b>"]),
+                 "format-keyword": ("/markup/format-keyword", [("value", PAYLOAD)], ["<b>", (PAYLOAD,), "</b>"]),
                  "add": ("/markup/add", [("value", PAYLOAD)], ["<b>", (PAYLOAD,)]),
                  "radd": ("/markup/radd", [("value", PAYLOAD)], [(PAYLOAD,), "<b>"]),
                  "join": ("/markup/join", [("value", "<i>"), ("value", "Tom & Jerry")],
                           [("<i>",), "<br>", ("Tom & Jerry",)]),
              })
 def test_markup_operations(client, case):
-    """Combining Markup with a plain string (``%``, ``format()``, ``+`` on either side,
-    ``join()``) MUST escape the plain string and keep the Markup part as written."""
+    """Combining Markup with a plain string (``%`` with one value, a tuple or a dict,
+    ``format()`` with positional or keyword arguments, ``+`` on either side, ``join()``) MUST
+    escape the plain string and keep the Markup part as written."""
     path, query, parts = case
     response = client.get(path, query=query)
     assert response.status == 200
     assert_parts(response.text, parts)
+
+
+@requirement("escaping.markup.format-spec", MUST, since="0.12", source="markupsafe:formatting#format-method")
+def test_markup_format_spec(client):
+    """A format spec in a Markup format string MUST apply to the plain value, which is escaped
+    afterwards: ``{0:_>12}`` pads the 8 characters of ``<i>&</i>`` with four ``_`` before they
+    are escaped (escaping first would make the text too long to pad)."""
+    response = client.get("/markup/format-spec", query={"value": "<i>&</i>"})
+    assert response.status == 200
+    assert_parts(response.text, ["<b>", ("____<i>&</i>",), "</b>"])
+
+
+@requirement("escaping.markup.format-map", MUST, since="0.12", source="markupsafe:formatting#format-method",
+             packages={"markupsafe": ">=2.1.3"})
+def test_markup_format_map(client):
+    """``Markup.format_map()`` MUST escape the plain strings of its mapping, as ``format()`` does
+    (MarkupSafe 2.1.3 made it so: before, it was ``str.format_map`` and escaped nothing)."""
+    response = client.get("/markup/format-map", query={"value": PAYLOAD})
+    assert response.status == 200
+    assert_parts(response.text, ["<b>", (PAYLOAD,), "</b>"])
+
+
+@requirement("escaping.markup.html-object", MUST, since="0.12", source="markupsafe:formatting#format-method",
+             cases={"format": ("/markup/format-html", PAYLOAD),
+                    "format-spec": ("/markup/format-html-spec", PAYLOAD.upper()),
+                    "percent": ("/markup/percent-html", PAYLOAD)})
+def test_markup_html_object(client, case):
+    """An object with an ``__html__`` method formatted into Markup (``format()``, ``%``) MUST be
+    inserted as the markup it returns, not escaped; with a format spec, ``format()`` MUST ask
+    its ``__html_format__`` method instead. The fixture's object is ``<em>`` around its escaped
+    text, upper-cased by the spec ``upper``."""
+    path, text = case
+    response = client.get(path, query={"value": PAYLOAD})
+    assert response.status == 200
+    assert_parts(response.text, ["<b><em>", (text,), "</em></b>"])
+
+
+@requirement("escaping.markup.join-keeps-markup", MUST, since="0.12", source="markupsafe:escaping#markupsafe.Markup")
+def test_markup_join_keeps_markup(client):
+    """``Markup.join()`` MUST keep the Markup items of the sequence as written while it escapes
+    the plain strings."""
+    response = client.get("/markup/join-mixed", query={"value": PAYLOAD})
+    assert response.status == 200
+    assert_parts(response.text, ["<hr><br>", (PAYLOAD,)])
 
 
 @requirement("escaping.markup.striptags", MUST, since="0.12", source="markupsafe:escaping#markupsafe.Markup.striptags")
@@ -262,6 +355,70 @@ def test_fstring_view(client):
     body = body_of(client, "/hello", name=name)
     assert body.startswith("Hello, ") and body.endswith("!"), f"not the contract's body: {body!r}"
     assert_escaped(body[len("Hello, "):-1], name)
+
+
+# Request input in the framework's own pages
+
+
+#: Markup that would add an element, an attribute or a character reference if written raw.
+INJECTION = '<script>alert("x")</script><img src=x onerror=\'y\'>&amp;'
+#: A redirect target breaking out of a quoted ``href`` into an attribute and an element.
+TARGET = '/next?q=" onmouseover="x"><script>alert(1)</script>'
+
+
+class _Page(HTMLParser):
+    """What an HTML parser finds in a page: its elements with their attributes, and its text
+    with the character references decoded."""
+
+    def __init__(self, body):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.texts = [], []
+        self.feed(body)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, [name for name, _ in attrs]))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.texts.append(data)
+
+    @property
+    def text(self):
+        return "".join(self.texts)
+
+    def injected(self):
+        """The elements and attributes that can only come from the injected markup."""
+        return [(tag, names) for tag, names in self.elements
+                if tag in ("script", "img") or any(name.startswith("on") for name in names)]
+
+
+@requirement("escaping.error-page.description", MUST, since="0.12",
+             source="werkzeug:exceptions#werkzeug.exceptions.HTTPException")
+def test_error_page_description(client):
+    """The HTML page of an error raised with a description from the request (``abort(404,
+    description=V)``) MUST carry the description as text: parsed as HTML, the page has no
+    element or attribute from it, and its text contains it exactly. A page that is not HTML has
+    nothing to escape, so there the requirement is not applicable."""
+    response = client.get("/abort", query={"value": INJECTION})
+    assert response.status == 404, f"GET /abort answered {response.status}, expected 404"
+    if response.mimetype not in ("text/html", "application/xhtml+xml"):
+        pytest.skip(f"not-applicable: the error page is {response.mimetype or 'untyped'}, not HTML")
+    page = _Page(response.text)
+    assert not page.injected(), f"the description became markup {page.injected()}: {response.text!r}"
+    assert INJECTION in page.text, f"the page's text does not contain the description: {page.text!r}"
+
+
+@requirement("escaping.redirect.body", MUST, since="0.12", source="werkzeug:utils#werkzeug.utils.redirect")
+def test_redirect_body(client):
+    """The body of a ``redirect()`` response to a target with ``"``, ``<`` and ``>`` MUST NOT
+    let the target inject markup: parsed as HTML, it has no element or attribute from the target
+    (an empty body passes)."""
+    response = client.get("/redirect", query={"value": TARGET})
+    assert 300 <= response.status < 400, f"GET /redirect answered {response.status}, expected a redirect"
+    page = _Page(response.text)
+    assert not page.injected(), f"the target became markup {page.injected()}: {response.text!r}"
 
 
 # Autoescaping: which templates

@@ -109,7 +109,8 @@ class TagOnlyMarkup(str):
 
 
 @mutant("escaping", kills=[f"escaping.markup.escapes-operand.{case}"
-                           for case in ("percent", "format", "add", "radd", "join")], stage="build")
+                           for case in ("percent", "percent-tuple", "percent-dict", "format", "format-keyword",
+                                        "add", "radd", "join")], stage="build")
 def markup_operations_not_escaping(make_app):
     return fixture_with(Markup=TagOnlyMarkup)(make_app)
 
@@ -137,6 +138,104 @@ class UnescapedFormat(Markup):
 def markup_format_and_join_inherited(make_app):
     """Markup whose ``format`` and ``join`` are str's, re-marked safe without escaping."""
     return fixture_with(Markup=UnescapedFormat)(make_app)
+
+
+class SingleValuePercent(Markup):
+    """``%`` escaping a single value, but handing a tuple or a dict to str's ``%`` untouched."""
+
+    def __mod__(self, arg):
+        if isinstance(arg, (tuple, dict)):
+            return Markup(str.__mod__(self, arg))
+        return super().__mod__(arg)
+
+
+@mutant("escaping", kills=["escaping.markup.escapes-operand.percent-tuple", "escaping.markup.escapes-operand.percent-dict"],
+        stage="build")
+def markup_percent_escapes_single_value_only(make_app):
+    return fixture_with(Markup=SingleValuePercent)(make_app)
+
+
+class PositionalFormat(Markup):
+    """``format()`` escaping the positional arguments only."""
+
+    def format(self, *args, **kwargs):
+        return Markup(str.format(self, *[escape(arg) for arg in args], **kwargs))
+
+
+@mutant("escaping", kills=["escaping.markup.escapes-operand.format-keyword"], stage="build")
+def markup_format_escapes_positional_only(make_app):
+    return fixture_with(Markup=PositionalFormat)(make_app)
+
+
+class EscapeThenFormat(Markup):
+    """``format()`` escaping each argument to a str first, then formatting: the format spec
+    pads the escaped text, and an object's ``__html_format__`` is never asked."""
+
+    def format(self, *args, **kwargs):
+        return Markup(str.format(self, *[str(escape(arg)) for arg in args],
+                                 **{key: str(escape(arg)) for key, arg in kwargs.items()}))
+
+
+@mutant("escaping", kills=["escaping.markup.format-spec"], stage="build")
+def markup_format_escapes_before_formatting(make_app):
+    return fixture_with(Markup=EscapeThenFormat)(make_app)
+
+
+class HtmlBlind(Markup):
+    """``format()`` and ``%`` escaping every argument's text, ``__html__`` or not."""
+
+    def format(self, *args, **kwargs):
+        return Markup(str.format(self, *[_text_escaped(arg) for arg in args]))
+
+    def __mod__(self, arg):
+        return Markup(str.__mod__(self, _text_escaped(arg)))
+
+
+def _text_escaped(value):
+    return escape(getattr(value, "text", str(value)))
+
+
+@mutant("escaping", kills=["escaping.markup.html-object.format", "escaping.markup.html-object.format-spec",
+                           "escaping.markup.html-object.percent"], stage="build")
+def markup_ignores_html_objects(make_app):
+    return fixture_with(Markup=HtmlBlind)(make_app)
+
+
+class NoHtmlFormat(Markup):
+    """``format()`` using ``__html__`` whatever the format spec, never ``__html_format__``."""
+
+    def format(self, *args, **kwargs):
+        plain = str(self).replace(":upper}", "}")
+        return Markup(plain).format(*args, **kwargs)
+
+
+@mutant("escaping", kills=["escaping.markup.html-object.format-spec"], stage="build")
+def markup_without_html_format(make_app):
+    return fixture_with(Markup=NoHtmlFormat)(make_app)
+
+
+class StrFormatMap(Markup):
+    """``format_map()`` inherited from str, as in MarkupSafe before 2.1.3."""
+
+    def format_map(self, mapping):
+        return str.format_map(self, mapping)
+
+
+@mutant("escaping", kills=["escaping.markup.format-map"], stage="build")
+def markup_format_map_from_str(make_app):
+    return fixture_with(Markup=StrFormatMap)(make_app)
+
+
+class JoinEscapesAll(Markup):
+    """``join()`` escaping the text of every item, Markup items included."""
+
+    def join(self, seq):
+        return Markup(str.join(self, [str(escape(str(item))) for item in seq]))
+
+
+@mutant("escaping", kills=["escaping.markup.join-keeps-markup"], stage="build")
+def markup_join_escapes_markup_items(make_app):
+    return fixture_with(Markup=JoinEscapesAll)(make_app)
 
 
 class TagStripper(Markup):
@@ -311,3 +410,40 @@ def escape_filter_is_a_no_op(app):
 def tojson_plain_json(app):
     """``|tojson`` as json.dumps marked safe, without escaping ``< > & '`` (Flask before 0.10)."""
     app.jinja_env.filters["tojson"] = lambda value: Markup(json.dumps(value))
+
+
+# Request input in the framework's own pages
+
+
+@mutant("escaping", kills=["escaping.error-page.description"], stage="setup")
+def error_page_description_raw(app):
+    """Error pages written with the description as it is, not escaped."""
+    from werkzeug.exceptions import HTTPException
+
+    @app.errorhandler(HTTPException)
+    def page(error):
+        return f"<title>{error.code} {error.name}</title><h1>{error.name}</h1><p>{error.description}</p>", error.code
+
+
+@mutant("escaping", kills=["escaping.error-page.description"], stage="setup")
+def error_page_description_escaped_twice(app):
+    """Error pages escaping a description that was already escaped once: the page shows
+    ``&lt;`` where the description has ``<``."""
+    from werkzeug.exceptions import HTTPException
+
+    @app.errorhandler(HTTPException)
+    def page(error):
+        return Markup("<h1>{}</h1><p>{}</p>").format(error.name, str(escape(error.description))), error.code
+
+
+def raw_redirect(location, code=302):
+    """A redirect whose body links the target as it is, not escaped."""
+    import flask
+
+    body = f'<h1>Redirecting...</h1><p><a href="{location}">{location}</a></p>'
+    return flask.Response(body, code, {"Location": location}, mimetype="text/html")
+
+
+@mutant("escaping", kills=["escaping.redirect.body"], stage="build")
+def redirect_body_raw(make_app):
+    return fixture_with(redirect=raw_redirect)(make_app)

@@ -62,3 +62,37 @@ def escape_from_the_standard_library(make_app):
     return fixture_with(escape=stdlib_escape)(make_app)
 
 
+
+
+def _framework_pages(app, change):
+    """Pass the body of every redirect and error answer through ``change``."""
+    from tests.mutants import rewrite_response
+
+    def rewrite(status, headers, body, environ):
+        return (status, headers, change(body)) if int(status[:3]) >= 300 else (status, headers, body)
+
+    return rewrite_response(app, rewrite)
+
+
+@variant("escaping", transport="both")
+def framework_pages_spelled_otherwise(app):
+    """Error pages and redirect bodies writing the references in other correct spellings."""
+    respell = {b"&#34;": b"&quot;", b"&lt;": b"&#x3C;", b"&gt;": b"&#62;", b"&#39;": b"&apos;", b"&amp;": b"&#38;"}
+
+    def change(body):
+        for ours, theirs in respell.items():
+            body = body.replace(ours, theirs)
+        return body
+
+    return _framework_pages(app, change)
+
+
+@variant("escaping", transport="both")
+def redirects_without_body(app):
+    """Redirects with an empty body, as Bottle and Microdot send them: nothing to inject into."""
+    from tests.mutants import rewrite_response
+
+    def rewrite(status, headers, body, environ):
+        return (status, headers, b"") if status.startswith("30") else (status, headers, body)
+
+    return rewrite_response(app, rewrite)
