@@ -5,7 +5,8 @@ A view does not have to build an HTTP response itself: whatever it returns is tu
 What the client receives depends only on the *type* of the return value, and the rules are
 few:
 
-* a **response object** is sent as it is, with its own status, headers and body;
+* a **response object** is sent as it is, with its own status, headers and body; a Werkzeug
+  response of another class than the app's is one too (Flask converts it to its own class);
 * a **str** becomes the body, encoded as UTF-8, with status 200 and the default media type
   ``text/html; charset=utf-8``; **bytes** become the body unchanged, with the same defaults;
 * a **dict** (since Flask 1.1) or a **list** (since 2.2) is serialized to JSON and sent as
@@ -50,7 +51,8 @@ Two helpers make the same conversions available inside a view: ``make_response``
 arguments a view could return and gives back the response object, so the view can add headers
 or cookies before returning it; ``jsonify`` serializes its positional arguments (one value as
 is, several as an array) or its keyword arguments (as an object), never both, into an
-``application/json`` response. ``make_response()`` without arguments gives an empty ``200``
+``application/json`` response. ``make_response`` given a dict (since 1.1) makes the same JSON
+response a view returning the dict gets; ``make_response()`` without arguments gives an empty ``200``
 response; ``jsonify()`` without arguments serializes ``None`` (``null``) since Flask 2.2, an empty
 object before.
 
@@ -113,6 +115,9 @@ class, built in the view. Non-ASCII text below is written with Python escapes
 ``/object``
     returns a response object: body ``object``, status ``418``, media type ``text/plain``,
     header ``X-Origin: object``.
+``/object/werkzeug``
+    returns a Werkzeug response object (``werkzeug.wrappers.Response``, not the app's own class):
+    body ``werkzeug``, status ``207``, header ``X-Origin: werkzeug``.
 ``/str``
     returns the str ``"str:caf\\u00e9 \\u2713"``.
 ``/bytes``
@@ -129,6 +134,9 @@ class, built in the view. Non-ASCII text below is written with Python escapes
     ``b"gamma\\n"``.
 ``/stream/iterator``
     returns a plain iterator (not a generator) over ``["x\\n", "y\\n", "z\\n"]``.
+``/stream/tuple``
+    returns ``(generator, 201, {"X-Stream": "tuple"})``, the generator yielding ``b"tuple:"`` and
+    ``b"stream"``.
 ``/stream/live?token=T``
     returns a generator that yields ``"first\\n"``, then waits (at most 5 seconds) until
     ``/stream/release`` is requested with the same token, then yields ``"last\\n"`` (or
@@ -210,6 +218,8 @@ class, built in the view. Non-ASCII text below is written with Python escapes
 ``/make-response``
     calls ``make_response("made", 202)``, sets the header ``X-Something: A value`` and the
     cookie ``flavor=oatmeal`` (no other cookie options) on the result, and returns it.
+``/make-response/dict``
+    returns ``make_response({"made": True})``.
 ``/make-response/empty``
     returns ``make_response()``.
 ``/make-response/tuple-args``
@@ -295,6 +305,16 @@ def test_response_object_passthrough(client):
     assert_text_type(response, "text/plain")
     assert_header(response, "X-Origin", "object")
     assert response.body == b"object"
+
+
+@requirement("responses.object.werkzeug", MUST, since="0.12", source="flask:api#flask.Flask.make_response")
+def test_werkzeug_response_object(client):
+    """A Werkzeug response object that is not of the app's own response class MUST be sent as
+    it is too: its status (207), its header ``X-Origin: werkzeug`` and its body."""
+    response = client.get("/object/werkzeug")
+    assert_status(response, 207)
+    assert_header(response, "X-Origin", "werkzeug")
+    assert response.body == b"werkzeug", f"got {response.body[:120]!r}"
 
 
 # str and bytes
@@ -481,6 +501,16 @@ def test_stream_body(client, case):
     response = client.get(path)
     assert_status(response, 200)
     assert response.body == expected, f"got {response.body!r}"
+
+
+@requirement("responses.stream.tuple", MUST, since="2.2", source="flask:quickstart#about-responses")
+def test_stream_tuple(client):
+    """A generator in a ``(body, status, headers)`` tuple MUST be streamed with the tuple's
+    status and headers: status 201, ``X-Stream: tuple`` and its chunks as the body."""
+    response = client.get("/stream/tuple")
+    assert_status(response, 201)
+    assert_header(response, "X-Stream", "tuple")
+    assert response.body == b"tuple:stream", f"got {response.body[:120]!r}"
 
 
 @requirement("responses.stream.incremental", MUST, since="2.2", source="flask:patterns/streaming#basic-usage",
@@ -774,6 +804,16 @@ def test_make_response_cookie_path_attribute(client):
     cookie = client.get("/make-response").set_cookie("flavor")
     assert cookie is not None, "no Set-Cookie for flavor"
     assert cookie.get("path") == "/", cookie
+
+
+@requirement("responses.make-response.dict", MUST, since="1.1", source="flask:api#flask.make_response")
+def test_make_response_dict(client):
+    """``make_response`` given a dict MUST convert it as a view's return value is converted: a
+    JSON response (``application/json``) whose body parses back to the dict."""
+    response = client.get("/make-response/dict")
+    assert_status(response, 200)
+    assert_json_type(response)
+    assert response.json() == {"made": True}
 
 
 @requirement("responses.make-response.no-arguments", MUST, since="0.12", source="flask:api#flask.make_response")

@@ -13,8 +13,10 @@ import importlib.util
 import uuid
 from collections.abc import Iterator
 
+import flask
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException, default_exceptions
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from . import MUTANTS, mutant, rewrite_response
 
@@ -68,6 +70,17 @@ def response_object_rebuilt(app):
     def fault(rv, original):
         if isinstance(rv, app.response_class):
             return app.response_class(rv.get_data())
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.object.werkzeug"])
+def foreign_response_flattened(app):
+    """Passes through only its own response class: another response object keeps its body but
+    loses its status and headers."""
+    def fault(rv, original):
+        if isinstance(rv, WerkzeugResponse) and not isinstance(rv, app.response_class):
+            rv = rv.get_data()
         return original(rv)
     convert_with(app, fault)
 
@@ -202,6 +215,16 @@ def only_generators_streamed(app):
     def fault(rv, original):
         if isinstance(rv, Iterator) and not hasattr(rv, "gi_frame"):
             return original(repr(rv))
+        return original(rv)
+    convert_with(app, fault)
+
+
+@mutant("responses", stage="setup", kills=["responses.stream.tuple"])
+def stream_tuple_unwrapped(app):
+    """Streams a generator inside a tuple but drops the tuple's status and headers."""
+    def fault(rv, original):
+        if isinstance(rv, tuple) and rv and isinstance(rv[0], Iterator):
+            rv = rv[0]
         return original(rv)
     convert_with(app, fault)
 
@@ -569,6 +592,19 @@ def unserializable_as_text(app):
 
 
 # make_response
+
+
+def text_only_make_response(*args):
+    """``make_response`` that takes a lone dict for text, as if only views converted dicts."""
+    if len(args) == 1 and isinstance(args[0], dict):
+        args = (str(args[0]),)
+    return flask.make_response(*args)
+
+
+@mutant("responses", stage="build", kills=["responses.make-response.dict"])
+def make_response_dict_as_text(make_app):
+    """``make_response`` sends a dict as its Python text, not as JSON."""
+    return fixture_with(make_response=text_only_make_response).create_app(make_app)
 
 
 @mutant("responses", stage="setup", kills=["responses.make-response.no-arguments"])
