@@ -39,8 +39,13 @@ none) and no body. Whether the generator runs is the framework's business: Flask
 ``methods`` attribute; ``dispatch_request`` sees the request method. ``MethodView`` dispatches
 each method to the handler of that name and infers ``methods`` from the handlers the class has,
 inherited ones included: from a view it extends in every version, from a mixin that is not a
-view since Flask 1.0 (before, only the class body and the bases' ``methods`` counted). HEAD goes
-to a ``head`` handler when there is one, else to ``get`` (since Flask 0.8).
+view since Flask 1.0 (before, only the class body and the bases' ``methods`` counted). A base's
+``methods`` attribute is inherited too, so a method without a known handler name (``PROPFIND``)
+can be listed there; Flask 1.0 lost that (it looked only for the handler names it knows) and 1.1
+brought it back, so the requirement about it starts at 1.1. A class's own ``methods`` attribute
+wins over its handlers. ``provide_automatic_options`` on a ``View`` class turns the automatic
+OPTIONS answer off since Flask 1.0, when ``as_view`` started passing it on. HEAD goes to a
+``head`` handler when there is one, else to ``get`` (since Flask 0.8).
 
 **A 405 answered by an error handler.** ``errorhandler(405)`` handles the routing 405 like any
 other error. What the handler returns is the answer, status included: a body without a status is
@@ -138,6 +143,16 @@ strings returned from the view (any ``Content-Type``).
 ``/method-view/mixin``
     A ``MethodView`` with a ``get`` handler returning ``method-view:get``, whose ``put`` handler,
     returning ``method-view:put``, comes from a mixin class that is not a view.
+``/method-view/propfind``
+    A ``MethodView`` with ``get`` and ``propfind`` handlers returning ``method-view:get`` and
+    ``method-view:propfind``, extending a ``MethodView`` whose ``methods`` attribute is
+    ``["GET", "PROPFIND"]``.
+``/method-view/explicit``
+    A ``MethodView`` with ``methods = ["GET"]`` and ``get`` and ``post`` handlers returning
+    ``method-view:get`` and ``method-view:post``.
+``/class-view/no-options``
+    A ``View`` subclass with ``provide_automatic_options = False`` and no ``methods``, returning
+    ``class-view:<METHOD>``.
 
 The app has a ``before_request`` hook that answers ``blocked`` with status 403 when the request
 has an ``X-Block`` header field (and does nothing otherwise), and an ``after_request`` hook that
@@ -575,6 +590,30 @@ def test_method_view_mixin(client):
     response = client.put("/method-view/mixin")
     assert_status(response, 200)
     assert response.text == "method-view:put", f"got {response.text!r}"
+
+
+@requirement("methods.method-view.base-methods", MUST, since="1.1", source="flask:api#flask.views.View.methods")
+def test_method_view_base_methods(client):
+    """A ``MethodView`` MUST register the methods a base view lists in its ``methods``
+    attribute, and dispatch each to the handler of that name: a base listing ``PROPFIND``, a
+    method no handler name is known for, makes ``PROPFIND`` reach the subclass's ``propfind``."""
+    response = client.request("PROPFIND", "/method-view/propfind")
+    assert_status(response, 200)
+    assert response.text == "method-view:propfind", f"got {response.text!r}"
+
+
+@requirement("methods.method-view.explicit-methods", MUST, since="0.12", source="flask:api#flask.views.View.methods")
+def test_method_view_explicit_methods(client):
+    """A ``MethodView`` whose own ``methods`` attribute lists GET only MUST answer POST with 405,
+    although it has a ``post`` handler: the attribute wins over the handlers."""
+    assert_status(client.post("/method-view/explicit"), 405)
+
+
+@requirement("methods.class-view.opt-out", MUST, since="1.0", source="flask:api#flask.views.View.provide_automatic_options")
+def test_class_view_opt_out(client):
+    """A ``View`` class with ``provide_automatic_options = False`` MUST get no automatic OPTIONS:
+    OPTIONS answers 405 (``as_view`` passes the attribute on since Flask 1.0)."""
+    assert_status(client.options("/class-view/no-options"), 405)
 
 
 # A 405 answered by an error handler.

@@ -687,3 +687,20 @@ def not_allowed_passthrough_loses_allow(app):
             return app.response_class(error.get_body(), error.code, mimetype="text/html")
         return value
     _patch_http_errors(app, change)
+
+
+@mutant("methods", kills=["methods.method-view.base-methods", "methods.method-view.explicit-methods"],
+        stage="setup")
+def method_view_methods_from_handler_names(app):
+    """Methods always inferred from the handler names a MethodView knows: a class's own
+    ``methods`` attribute is overridden, and a base's listing ``PROPFIND`` is lost."""
+    _method_view_methods(app, lambda cls: [name.upper() for name in HANDLERS if hasattr(cls, name)] or None)
+
+
+@mutant("methods", kills=["methods.class-view.opt-out"], stage="setup")
+def class_view_opt_out_dropped(app):
+    """``as_view`` does not pass ``provide_automatic_options`` on (Flask before 1.0)."""
+    def replace(view_func):
+        view_func.provide_automatic_options = None
+        return view_func
+    _replace_class_views(app, replace)
