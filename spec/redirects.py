@@ -7,7 +7,9 @@ not with the view but with a permanent redirect to the canonical form of the URL
 * **Trailing slash.** A rule written with a trailing slash (``/projects/``) is a "branch", like a
   folder. A request for it without the slash (``/projects``) is redirected to the URL with the
   slash. A rule written without one (``/about``) is a "leaf", like a file: requesting it *with* a
-  trailing slash is simply not found (404); there is no redirect in that direction.
+  trailing slash is simply not found (404); there is no redirect in that direction. The
+  redirect belongs to the most specific rule: a ``path`` catch-all that could take the
+  slash-less URL does not get it from a slash-terminated static rule.
 * **Default values.** When an endpoint has a rule with ``defaults`` (``/page/`` with
   ``number=1``) and another rule with a variable (``/page/<int:number>``), a request that spells
   out the default value (``/page/1``) is redirected to the rule that carries the default
@@ -144,6 +146,8 @@ body of exactly the text given (its content type does not matter):
     ``cat:<category>:<page>``.
 ``/docs/guide`` (GET)
     ``guide``.
+``/spa/<path:rest>`` (GET) and ``/spa/dir/`` (GET)
+    ``spa:<rest>`` and ``spa-dir``.
 ``/raw/<path:rest>`` (GET)
     ``raw:<rest>``.
 ``/exact/a/b`` (GET, ``merge_slashes=False``; only where the framework supports the option)
@@ -274,6 +278,15 @@ def test_slash_location(client, case):
     with the slash appended, the path staying percent-encoded."""
     path, canonical = case
     _location(client.get(path, headers=HOST), ORIGIN + canonical)
+
+
+@requirement("redirects.slash.before-catch-all", MUST, since="0.12", source=QUICKSTART)
+def test_slash_before_catch_all(client):
+    """A slash-less request for a slash-terminated static rule (``/spa/dir/``) MUST be redirected
+    to it even where a ``path`` rule (``/spa/<path:rest>``) would take the slash-less path: the
+    static rule is the more specific one."""
+    _served(client.get("/spa/other", headers=HOST), "spa:other")  # the catch-all exists
+    _location(client.get("/spa/dir", headers=HOST), ORIGIN + "/spa/dir/")
 
 
 @requirement("redirects.slash.method", MUST, since="0.12", source=REGISTRATIONS, cases={"head": "HEAD", "post": "POST"})

@@ -5,7 +5,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 
 from flask import request
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import RequestRedirect
+from werkzeug.routing import Map, RequestRedirect
 
 from . import MUTANTS, mutant, rewrite_response
 
@@ -404,3 +404,21 @@ def redirect_page_before_werkzeug_2_1_2(app):
 def location_path_decoded(app):
     """The Location's path written as decoded text (``/cat/café x``), not as a URI."""
     return rewrite_location(app, lambda p, e: urlunsplit(p._replace(path=unquote(p.path))))
+
+
+@mutant("redirects", kills=["redirects.slash.before-catch-all"])
+def leaf_rules_before_slash_redirect(app):
+    """Every rule without a trailing slash is tried before any trailing-slash redirect, so a
+    ``path`` catch-all takes the slash-less URL of a more specific branch rule."""
+    leaves = Map([rule.empty() for rule in app.url_map.iter_rules() if not rule.rule.endswith("/")])
+
+    def change(status, headers, body, environ):
+        if not is_redirect(status):
+            return status, headers, body
+        try:
+            endpoint, values = leaves.bind_to_environ(environ).match()
+        except HTTPException:
+            return status, headers, body
+        text = app.view_functions[endpoint](**values)
+        return "200 OK", [("Content-Type", "text/html; charset=utf-8")], text.encode("utf-8")
+    return rewrite_response(app, change)
