@@ -170,6 +170,7 @@ def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: fl
     finished = False
     receiver.limit = STARTUP_LIMIT if state.order is None else limit
     silent = False
+    finished_key = None
     while True:
         try:
             for message in receiver.messages():
@@ -179,13 +180,16 @@ def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: fl
                 event = message["event"]
                 if event == "start":
                     in_flight[message["nodeid"]] = time.monotonic()
+                    # the test before it ended and left the worker fit to go on: its app is
+                    # no longer losing workers in a row
+                    state.losses.pop(finished_key, None)
                 elif event == "phase":
                     state.identities.setdefault(message["nodeid"], _identity_of(message["phase"]))
                     verdict.record_phase(message["nodeid"], message["when"], message["duration"], message["phase"])
                 elif event == "finish":
                     in_flight.pop(message["nodeid"], None)
                     state.done.add(message["nodeid"])
-                    state.losses.pop(_key(state.identities.get(message["nodeid"])), None)
+                    finished_key = _key(state.identities.get(message["nodeid"]))
                     progressed = True
                 elif event == "crash":
                     _blame(verdict, state, message["nodeid"], ERROR, message["message"])

@@ -86,3 +86,26 @@ def test_hung_view_leaves_no_thread_behind_in_process():
     document = run(ZOO["hangs-forever"][0](), "wsgi")
     assert "timeout" in {r["outcome"] for r in document["requirements"]}
     assert set(threading.enumerate()) - before == set()
+
+
+def test_the_command_line_ends_with_the_truth_when_the_implementation_exits(tmp_path):
+    """The worst a gate can do is pass silently: a view calling os._exit(0) must not end the run."""
+    import subprocess
+    import sys
+
+    from flask_conformance import results
+
+    path = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "flask_conformance.cli", "run", "--impl", "tests.zoo:exits_process_implementation",
+         "--requirement", f"{BROKEN_CHAPTER}.*", "--requirement", f"{HEALTHY_CHAPTER}.*", "--timeout", str(TIMEOUT),
+         "--results", str(path)],
+        capture_output=True, text=True, timeout=600, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
+    assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-2000:]
+    document = results.read(str(path))
+    results.validate(document)
+    assert document["exit_status"] == 1
+    assert "with exit status 0 (os._exit?)" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout.rstrip().endswith(f"results written to {path}")

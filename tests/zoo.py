@@ -138,6 +138,25 @@ def body_200_mib(environ, start_response):
     return _text(start_response, _BIG[0])
 
 
+def arms_its_own_alarm():
+    """Arms an interval timer when its app is built, so the in-process deadline cannot use
+    SIGALRM, then hangs in every view (the harness falls back to a thread, which stays stuck)."""
+    import signal
+
+    def wrap(chapter, app):
+        if chapter != BROKEN_CHAPTER:
+            return app
+        signal.signal(signal.SIGALRM, lambda signum, frame: None)
+        signal.setitimer(signal.ITIMER_REAL, 3600)
+        return hangs_forever
+    return Wrapped("arms-its-own-alarm", wrap)
+
+
+def exits_process_implementation():
+    """For the command line: ``--impl tests.zoo:exits_process_implementation``."""
+    return replacing("exits-process", exits_process)
+
+
 def slow(app, delay=0.2):
     def middleware(environ, start_response):
         time.sleep(delay)
@@ -178,6 +197,7 @@ ZOO = {
     "exits-process": (lambda: replacing("exits-process", exits_process), "error", "with exit status 0 (os._exit?)"),
     "calls-sys-exit": (lambda: replacing("calls-sys-exit", calls_sys_exit), "error", "SystemExit: the view called sys.exit"),
     "closes-stdout": (lambda: replacing("closes-stdout", closes_stdout), "error", "the app closed sys.stdout"),
+    "arms-its-own-alarm": (arms_its_own_alarm, "timeout", "within 1s"),
     # in-process nothing interrupts these: the supervisor's progress limit does
     "native-hang": (lambda: replacing("native-hang", native_hang), "timeout",
                     {"wsgi": "the implementation hangs where the 1s request timeout cannot reach it",

@@ -287,6 +287,7 @@ class HTTPSession:
     def send(self, request: Request) -> Response:
         prepared, request_id, what = self._prepare(request)
         deadline = time.monotonic() + self._timeout
+        reply = body = None
         try:
             reply = self._open(prepared, what)
             body = bytearray()
@@ -308,8 +309,10 @@ class HTTPSession:
                 if fault:
                     raise _Reported(f"{what}: {fault}")
         except ImplementationError as exc:
+            reply = body = None  # the traceback keeps this frame, and kept exceptions keep their tracebacks
             raise self._failed(exc, request_id, what) from exc
         except Exception as exc:  # the body broke off mid-way
+            reply = body = None
             broke = ImplementationError(f"{what}: the response broke off: {describe_exception(exc)}")
             raise self._failed(broke, request_id, what) from exc
         extract_cookies_to_jar(self._jar, prepared, reply.raw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.cookiejar
 import io
 import threading
+import traceback
 
 from webtest import TestApp, lint
 
@@ -79,6 +80,9 @@ class WSGISession:
         except ImplementationTimeout:
             raise
         except (Exception, SystemExit) as exc:  # SystemExit: the app's exit is its fault, not the run's end
+            # a kept exception (Hypothesis keeps failures) must not keep the app's body alive
+            # through the locals of the frames it passed
+            traceback.clear_frames(exc.__traceback__)
             raise ImplementationError(f"{what}: the app broke WSGI or raised: {describe_exception(exc)}") from exc
         finally:
             taint.check_streams(before, what)
