@@ -1,4 +1,5 @@
-"""Cookies compared the way RFC 6265 user agents read a ``Set-Cookie`` (section 5.2 and 5.3).
+"""Cookies compared the way RFC 6265 user agents read a ``Set-Cookie`` (section 5.2 and 5.3),
+and Flask's signed session cookie format.
 
 Used by the sessions chapter. A check that compared the attributes byte for byte would reject
 what every browser treats as the same cookie (``max-age`` for ``Max-Age``, ``Domain=.Example``
@@ -6,8 +7,14 @@ for ``Domain=example``, a lifetime set by ``Max-Age`` instead of ``Expires``), s
 these helpers what a user agent would store instead.
 """
 
+import base64
+import binascii
 import email.utils
+import hashlib
+import hmac
+import json
 import re
+import zlib
 
 
 def flag(cookie, attribute):
@@ -96,3 +103,51 @@ def deletes(cookie, received):
     name, path and domain at once: it expires at or before the moment it arrives."""
     moment = expiry(cookie, received)
     return moment is not None and moment <= received
+
+
+# Flask's signed cookie format: what SecureCookieSessionInterface documents as its parts (an
+# itsdangerous URLSafeTimedSerializer, salt "cookie-session", HMAC key derivation, SHA-1, a JSON
+# payload). Written out here with the standard library, so the check pins the format itself and
+# not whatever itsdangerous release happens to be installed beside the implementation.
+
+SESSION_SALT = b"cookie-session"
+
+
+def _b64encode(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def _b64decode(text):
+    return base64.urlsafe_b64decode(text + b"=" * (-len(text) % 4))
+
+
+def _signature(secret_key, signed):
+    derived = hmac.new(secret_key.encode("utf-8"), SESSION_SALT, hashlib.sha1).digest()
+    return hmac.new(derived, signed, hashlib.sha1).digest()
+
+
+def flask_session_cookie(data, secret_key, timestamp, compress=False):
+    """A session cookie value as Flask signs ``data`` (a JSON-able dict) with ``secret_key`` at
+    ``timestamp``; with ``compress``, the payload is zlib-compressed and marked by a leading dot,
+    as itsdangerous does whenever that is shorter."""
+    payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
+    payload = b"." + _b64encode(zlib.compress(payload)) if compress else _b64encode(payload)
+    stamp = int(timestamp)
+    signed = payload + b"." + _b64encode(stamp.to_bytes((stamp.bit_length() + 7) // 8 or 1, "big"))
+    return (signed + b"." + _b64encode(_signature(secret_key, signed))).decode("ascii")
+
+
+def load_flask_session_cookie(value, secret_key):
+    """What Flask with ``secret_key`` finds in a session cookie value: ``(data, timestamp)``, or
+    an AssertionError saying which part does not follow the format."""
+    try:
+        signed, _, signature = value.encode("ascii").rpartition(b".")
+        payload, _, stamp = signed.rpartition(b".")
+        assert payload and stamp, f"{value!r} is not payload.timestamp.signature"
+        expected = _signature(secret_key, signed)
+        assert hmac.compare_digest(_b64decode(signature), expected), (
+            f"the signature of {value!r} is not Flask's for this secret key")
+        raw = zlib.decompress(_b64decode(payload[1:])) if payload.startswith(b".") else _b64decode(payload)
+        return json.loads(raw), int.from_bytes(_b64decode(stamp), "big")
+    except (ValueError, UnicodeError, zlib.error, binascii.Error) as exc:
+        raise AssertionError(f"{value!r} does not decode as Flask's session cookie: {exc}") from exc

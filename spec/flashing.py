@@ -19,6 +19,13 @@ only the message texts unless ``with_categories`` asks for ``(category, message)
 only narrows what that read returns: the filtered-out messages are taken out of the session all
 the same.
 
+A message may be ``Markup`` (safe HTML, say a link the application built): it keeps being
+``Markup`` across the session, so an autoescaping template renders it as HTML, while a plain
+string that contains markup characters is escaped like any other text. Because the messages live
+in the session, they share it with the application's own data: a request that flashes and also
+changes the session keeps both, and the read that takes the messages out leaves the other keys
+alone.
+
 Flashing needs a session that can be written, so an application without a secret key fails to
 flash (a server error), while reading its flashes just finds none. Because the messages ride in
 a cookie, they are bounded by the roughly 4 KB browsers keep per cookie; Flask's docs warn that
@@ -35,7 +42,9 @@ session cookie that carries the messages is only handed back by the client, neve
 follows with GET (301, 302 or 303), and its ``Location`` any reference to the messages page: a
 relative one is resolved against the request's URL (RFC 9110, section 10.2.2) and the result
 compared by its path. Which status ``redirect()`` answers with, and the form of its
-``Location``, are not this chapter's to judge. Every requirement here depends on Flask alone,
+``Location``, are not this chapter's to judge. A rendered page is read as HTML: the text of each
+list item with its character references decoded (``&lt;`` and ``&#60;`` alike), and the
+elements inside it. Every requirement here depends on Flask alone,
 not on the Werkzeug or itsdangerous release under it.
 
 Fixture contract
@@ -83,6 +92,18 @@ two-item arrays ``[category, message]``.
 ``POST /flash-and-redirect``
     Flashes the form field ``message`` (default category) and returns ``redirect()`` (status
     302) to the URL of ``GET /messages``.
+``POST /flash-markup``
+    Flashes ``Markup(message)`` (default category), ``message`` being the form field of that
+    name, ``Markup`` the framework's (MarkupSafe's for Flask). Returns ``flashed:1``.
+``GET /messages/html``
+    Renders, with autoescaping on (as Flask does for every template from a string), the inline
+    template ``<ul>{% for message in get_flashed_messages() %}<li>{{ message }}</li>{% endfor
+    %}</ul>`` and returns it as HTML.
+``POST /flash-save-and-redirect``
+    Flashes the form field ``message`` (default category), stores the form field ``saved`` as
+    ``session["saved"]`` and returns ``redirect()`` to the URL of ``GET /messages``.
+``GET /saved``
+    JSON: ``session.get("saved")`` (``null`` when absent).
 ``GET /untouched``
     Returns the text ``untouched``; touches neither flashes nor session.
 
@@ -94,6 +115,7 @@ The application under ``/no-key/`` has no secret key and nothing else configured
     JSON: ``get_flashed_messages()``.
 """
 
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from hypothesis import given, strategies as st
@@ -314,6 +336,81 @@ def test_template_available(client):
     flash(client, ("error", "bad"), "plain")
     assert read(client, "/messages/template") == [["error", "bad"], ["message", "plain"]]
     assert read(client) == []
+
+
+# Markup and escaping.
+
+class _ListItems(HTMLParser):
+    """Each ``<li>`` of a page as (text, tags): its text with character references decoded, and
+    the names of the elements inside it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items, self._open = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self._open = ["", []]
+        elif self._open is not None:
+            self._open[1].append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._open is not None:
+            self.items.append((self._open[0], self._open[1]))
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[0] += data
+
+
+def rendered_items(client):
+    """The list items ``GET /messages/html`` renders, as (text, tags)."""
+    response = client.get("/messages/html")
+    assert response.status == 200, response.describe()
+    parser = _ListItems()
+    parser.feed(response.text)
+    parser.close()
+    return parser.items
+
+
+@requirement("flashing.markup.kept-safe", MUST, since="0.12", source="flask:patterns/flashing#message-flashing")
+def test_markup_kept_safe(client):
+    """A message flashed as ``Markup`` MUST still be safe HTML when the next request renders it in
+    an autoescaping template: its tags are elements of the page, not text."""
+    response = client.post("/flash-markup", form={"message": "<b>Saved</b> &amp; done"})
+    assert response.status == 200, response.describe()
+    assert rendered_items(client) == [("Saved & done", ["b"])]
+
+
+@requirement("flashing.markup.plain-escaped", MUST, since="0.12", source="flask:templating#controlling-autoescaping")
+def test_plain_escaped(client):
+    """A message flashed as a plain string MUST be escaped when the next request renders it in an
+    autoescaping template: its markup characters are text of the page, not elements."""
+    flash(client, "<i>Saved</i> & done")
+    assert rendered_items(client) == [("<i>Saved</i> & done", [])]
+
+
+# Flashes share the session.
+
+@requirement("flashing.session.changed-with-flash", MUST, since="0.12", source="flask:patterns/flashing#simple-flashing")
+def test_changed_with_flash(client):
+    """A request that flashes a message, stores a value in the session and answers with a
+    redirect MUST keep both: later requests read the value and the message."""
+    response = client.post("/flash-save-and-redirect", form={"message": "Entry saved", "saved": "draft-7"})
+    assert response.status < 400, response.describe()
+    assert read(client, "/saved") == "draft-7"
+    assert read(client) == ["Entry saved"]
+
+
+@requirement("flashing.session.read-keeps-keys", MUST, since="0.12", source="flask:api#flask.get_flashed_messages")
+def test_read_keeps_keys(client):
+    """Reading the flashed messages MUST take only the messages out of the session: a value the
+    application stored beside them is still there afterwards."""
+    response = client.post("/flash-save-and-redirect", form={"message": "Entry saved", "saved": "draft-7"})
+    assert response.status < 400, response.describe()
+    read(client)
+    assert read(client, "/saved") == "draft-7"
 
 
 # No secret key.

@@ -15,8 +15,12 @@ The cookie is named ``session`` unless ``SESSION_COOKIE_NAME`` says otherwise. I
 only when the session was *modified*: setting or deleting a key, ``pop``, ``clear``. A request
 that merely reads the session sends no ``Set-Cookie``. Changing a mutable value in place (say
 ``session["items"].append(x)``) is not seen as a modification; the view must set
-``session.modified = True`` for the change to be saved. When a modification leaves the session
-empty, the cookie is deleted: a ``Set-Cookie`` that expires it at once, for the same path and
+``session.modified = True`` for the change to be saved. A view that never touches the session
+sends nothing for it. The session is saved last, after the ``after_request`` hooks ran, so what a
+hook stores is in the cookie too. What is saved is the session as the request leaves it: a key
+stored and deleted again in one request is simply not there. When a modification leaves the
+session empty, the cookie is deleted (clearing a session that was empty already may send a
+deletion or nothing, but never a cookie): a ``Set-Cookie`` that expires it at once, for the same path and
 domain as the cookie itself (and, in newer versions, with the same ``Secure``, ``SameSite``,
 ``HttpOnly`` and ``Partitioned`` flags, so that a browser applies the deletion to the very
 cookie it holds). Werkzeug's ``delete_cookie`` gives it an empty value, ``Max-Age=0`` and an
@@ -31,7 +35,10 @@ counts as an access too. Flask 2.3.0 and 2.3.1 were released before that fix (CV
 on them the three requirements fail, and the failure names the advisory. ``Vary`` is read as
 RFC 9110 defines it: a set of case-insensitive field names over any number of field lines, where
 ``*`` covers every field, Cookie included. Naming ``Cookie`` rather than ``*`` (which keeps
-caches from storing the response at all) is Flask's form, a MAY.
+caches from storing the response at all) is Flask's form, a MAY. The session's ``Cookie`` joins
+whatever ``Vary`` the view set itself (Flask adds to the response's ``Vary``; it never replaces
+it). A response whose view did not touch the session has no reason to vary on the cookie: that
+is a SHOULD, as a needless ``Vary: Cookie`` only costs caching.
 
 Cookie attributes
 -----------------
@@ -40,6 +47,10 @@ By default the cookie is ``HttpOnly`` with ``Path=/`` and has no ``Domain``, ``S
 ``SameSite`` or ``Partitioned`` attribute. Each is configurable: ``SESSION_COOKIE_PATH``,
 ``SESSION_COOKIE_DOMAIN``, ``SESSION_COOKIE_SECURE``, ``SESSION_COOKIE_HTTPONLY``,
 ``SESSION_COOKIE_SAMESITE`` (Flask 1.0) and ``SESSION_COOKIE_PARTITIONED`` (Flask 3.1).
+Without ``SESSION_COOKIE_PATH`` the path is ``APPLICATION_ROOT`` (``/`` by default), so an
+application mounted under a prefix keeps its session to itself. Without
+``SESSION_COOKIE_DOMAIN``, Flask up to 2.2 took the domain from ``SERVER_NAME`` (sharing the
+session with every subdomain); since 2.3 the cookie is host-only whatever ``SERVER_NAME`` says.
 Cookies are compared the way RFC 6265 user agents read them (sections 5.2 and 5.3), so a
 requirement fails on what a browser would store differently, not on Flask's spelling:
 
@@ -87,6 +98,20 @@ new cookies are signed with the current key. Flask 3.1.0 signed them with a fall
 defect fixed in 3.1.1 (GHSA-4grg-w6v8-c28g): the requirement applies to 3.1.0 and its failure
 names the advisory.
 
+The cookie's format
+-------------------
+
+Flask documents how its cookie is made (``SecureCookieSessionInterface``): itsdangerous'
+``URLSafeTimedSerializer`` with the salt ``cookie-session``, HMAC key derivation and SHA-1, over
+a JSON payload (Flask's tagged JSON, which is plain JSON for strings), zlib-compressed and marked
+by a leading dot when that is shorter, timestamped in Unix seconds. An implementation that signs
+its cookies the same way shares sessions with Flask: a cookie either one sets with the same
+secret key, the other loads. That interoperability is a SHOULD in both directions. The checks
+sign and verify cookies themselves with the standard library (``spec/_cookies.py``), so they pin
+the format, not an itsdangerous release. itsdangerous decides it: before 1.1 its timestamps
+counted from 2011, which Flask on a newer release takes for an expired cookie, so those
+requirements are bound to itsdangerous 1.1 and later.
+
 What a session can hold
 -----------------------
 
@@ -97,7 +122,9 @@ of the serializer's own type tags (``" t"``, ``" di"``, ...) also comes back unc
 datetime is kept to the second. Whether it comes back timezone-aware is Werkzeug's decision, not
 Flask's: the serializer parses it with ``werkzeug.http.parse_date``, which returns aware values
 since Werkzeug 2.0 (Flask 1.0.4 on Werkzeug 2.0 gives them back aware, Flask 1.1.4 on Werkzeug
-1.0 naive), so that requirement is bound to Werkzeug 2.0 and later.
+1.0 naive), so that requirement is bound to Werkzeug 2.0 and later. A value the serializer has no form for
+(a ``set``, an arbitrary object) cannot be saved: the response is a server error, and no cookie,
+corrupt or partial, replaces the one the client holds.
 
 Fixture contract
 ----------------
@@ -120,6 +147,11 @@ configured apps (the mounted app sees the prefix as its script root and the rest
     ``SECRET_KEY`` as the root app, ``PERMANENT_SESSION_LIFETIME`` 1 second.
 ``/rotated``
     ``SECRET_KEY = "rotated-key"`` and ``SECRET_KEY_FALLBACKS = ["sessions-chapter-key"]``.
+``/approot``
+    ``SECRET_KEY`` as the root app, ``APPLICATION_ROOT = "/approot"``.
+``/server-name``
+    ``SECRET_KEY`` as the root app, ``SERVER_NAME = "sessions.example"`` (the checks send
+    ``Host: sessions.example``).
 
 Every app, root and mounted, has these routes (form fields are URL-encoded; JSON bodies are
 objects returned with any JSON content type; plain bodies are returned with status 200):
@@ -127,6 +159,8 @@ objects returned with any JSON content type; plain bodies are returned with stat
 ``GET /read?key=K``
     Reads ``session.get(K)``; returns JSON ``{"present": P, "value": V}`` where ``P`` says
     whether a value was found and ``V`` is it (or ``null``).
+``GET /read-vary?key=K``
+    As ``/read``, and the view sets ``Vary: Accept-Encoding`` on its response.
 ``GET /contains?key=K``
     Only tests ``K in session``; returns JSON ``{"present": P}``.
 ``GET /untouched``
@@ -138,6 +172,14 @@ objects returned with any JSON content type; plain bodies are returned with stat
     ``session.pop(key, None)``. Returns ``ok``.
 ``POST /clear``
     ``session.clear()``. Returns ``ok``.
+``POST /set-then-pop`` (field ``key``)
+    ``session[key] = "transient"``, then ``session.pop(key)``. Returns ``ok``.
+``POST /hooked``
+    Does not touch the session; returns ``ok``. An ``after_request`` hook of the app then sets
+    ``session["hook"] = "after-request"`` for this route only.
+``POST /unstorable`` (field ``kind``)
+    Stores a value the session cannot hold as ``session["bad"]``: the set ``{1, 2}`` for
+    ``set``, a new plain ``object()`` for ``object``. Would return ``ok``.
 ``POST /items/reset``
     ``session["items"] = []``. Returns ``ok``.
 ``POST /items/append`` (fields ``item``, optional ``mark``)
@@ -171,6 +213,8 @@ from flask_conformance import MAY, MUST, SHOULD, Defect, requirement
 from flask_conformance.spec import _cookies as cookies
 
 NAME = "session"
+#: The root app's secret key, as the fixture contract fixes it.
+SESSION_SECRET_KEY = "sessions-chapter-key"
 DEFAULT_LIFETIME = 31 * 24 * 3600
 
 #: Flask 2.3.0 and 2.3.1 came out before the fix of CVE-2023-30861 (shipped in 2.2.5 and 2.3.2).
@@ -399,7 +443,44 @@ def test_configured_partitioned(client):
     assert cookies.flag(cookie, "partitioned"), f"no Partitioned: {cookie.attributes}"
 
 
-# Round trips
+@requirement("sessions.cookie.path-application-root", MUST, since="0.12",
+             source="flask:config#SESSION_COOKIE_PATH")
+def test_path_application_root(client):
+    """Without ``SESSION_COOKIE_PATH``, an app with ``APPLICATION_ROOT = "/approot"`` MUST have
+    its session cookie stored for the path ``/approot`` (set at ``/approot/items/reset``, whose
+    default path is not ``/approot``), so the session covers the application and no more."""
+    response = client.post("/approot/items/reset")
+    assert response.status == 200, f"POST /approot/items/reset answered {response.status}"
+    path = cookies.path(_cookie(response), "/approot/items/reset")
+    assert path == "/approot", f"the session cookie is stored for {path!r}, APPLICATION_ROOT is '/approot'"
+
+
+#: The /server-name app answers its own host only (Flask routes by SERVER_NAME).
+SERVER_NAME = {"Host": "sessions.example"}
+
+
+@requirement("sessions.cookie.server-name-domain", MUST, since="0.12", until="2.2",
+             source="flask:config#SESSION_COOKIE_DOMAIN")
+def test_server_name_domain(client):
+    """Without ``SESSION_COOKIE_DOMAIN``, an app with ``SERVER_NAME = "sessions.example"`` MUST
+    give its session cookie the domain ``sessions.example`` (in any case, with or without a
+    leading dot), so the session is shared with its subdomains: Flask did so up to 2.2."""
+    response = _write(client, prefix="/server-name", headers=SERVER_NAME)
+    cookie = _cookie(response)
+    assert cookies.domain(cookie) == "sessions.example", f"Domain is {cookie.get('domain')!r}"
+
+
+@requirement("sessions.cookie.server-name-host-only", MUST, since="2.3",
+             source="flask:config#SESSION_COOKIE_DOMAIN")
+def test_server_name_host_only(client):
+    """Without ``SESSION_COOKIE_DOMAIN``, an app with ``SERVER_NAME`` set MUST NOT give its
+    session cookie a ``Domain``: since Flask 2.3 the cookie is host-only whatever ``SERVER_NAME``
+    says."""
+    response = _write(client, prefix="/server-name", headers=SERVER_NAME)
+    cookie = _cookie(response)
+    assert cookies.domain(cookie) is None, f"Domain is {cookie.get('domain')!r}"
+
+
 
 @requirement("sessions.roundtrip.next-request", MUST, since="0.12", source="flask:quickstart#sessions")
 def test_next_request(client):
@@ -479,7 +560,46 @@ def test_pop(client):
     assert _read(client, "kept") == (True, "2")
 
 
-# Deleting the cookie
+@requirement("sessions.save.untouched", MUST, since="0.12", source="flask:api#flask.sessions.SessionInterface.save_session",
+             cases={"empty": False, "existing": True})
+def test_untouched(client, client_factory, case):
+    """A request whose view never touches a non-permanent session MUST NOT send a ``Set-Cookie``
+    for it, whether the client has a session cookie or not."""
+    name = _cookie(_write(client)).name if case else _session_name(client_factory)
+    response = client.get("/untouched")
+    assert response.status == 200
+    _no_cookie(response, NAME, name)
+
+
+@requirement("sessions.save.after-request", MUST, since="0.12", source="flask:lifecycle#how-a-request-is-handled")
+def test_after_request(client):
+    """The session MUST be saved after the ``after_request`` hooks ran: a value a hook stores in
+    the session is in the cookie the response sets, and a later request reads it."""
+    _write(client)
+    response = client.post("/hooked")
+    assert response.status == 200, f"POST /hooked answered {response.status}"
+    _cookie(response)
+    assert _read(client, "hook") == (True, "after-request")
+
+
+@requirement("sessions.save.set-then-delete", MUST, since="0.12", source="flask:api#flask.session.modified",
+             cases={"empty": False, "existing": True})
+def test_set_then_delete(client, client_factory, case):
+    """A request that stores a key and deletes it again MUST leave the session as it was: on an
+    empty session it leaves the client no session cookie (any ``Set-Cookie`` for it deletes it),
+    on a session holding other keys the key is absent and the other keys are kept."""
+    name = _cookie(_write(client)).name if case else _session_name(client_factory)
+    response = client.post("/set-then-pop", form={"key": "transient"})
+    received = time.time()
+    assert response.status == 200, f"POST /set-then-pop answered {response.status}"
+    if not case:
+        for cookie in filter(None, (response.set_cookie(NAME), response.set_cookie(name))):
+            assert cookies.deletes(cookie, received), f"an emptied session left a cookie: {cookie}"
+    assert _read(client, "transient") == (False, None)
+    if case:
+        assert _read(client) == (True, "alice")
+
+
 
 def _cleared(client, prefix="", name=NAME, premise=True):
     """Write then clear a session; the (written, deleting) Set-Cookie pair, under one name, and
@@ -583,7 +703,18 @@ def test_clear_partitioned(client):
     assert cookies.flag(deletion, "partitioned"), f"the deletion has no Partitioned: {deletion.attributes}"
 
 
-# Vary: Cookie
+@requirement("sessions.clear.empty-session", MUST, since="0.12", source="flask:api#flask.sessions.SessionInterface.save_session")
+def test_clear_empty_session(client, client_factory):
+    """Clearing a session that is already empty (the client sends no cookie) MUST answer 200 and
+    leave the client no session cookie: any ``Set-Cookie`` for it deletes it."""
+    name = _session_name(client_factory)
+    response = client.post("/clear")
+    received = time.time()
+    assert response.status == 200, f"POST /clear answered {response.status}"
+    for cookie in filter(None, (response.set_cookie(NAME), response.set_cookie(name))):
+        assert cookies.deletes(cookie, received), f"clearing an empty session set a cookie: {cookie}"
+
+
 
 @requirement("sessions.vary.read", MUST, since="1.0", source="flask:api#flask.sessions.SessionMixin.accessed")
 def test_vary_read(client):
@@ -654,7 +785,36 @@ def test_vary_names_cookie(client):
     assert "cookie" in listed and "*" not in listed, f"Vary is {sorted(listed)}"
 
 
-# Permanent sessions
+@requirement("sessions.vary.untouched", SHOULD, since="0.12", source="flask:api#flask.sessions.SessionMixin.accessed",
+             cases={"empty": False, "existing": True})
+def test_vary_untouched(client, case):
+    """A response whose view never touched a non-permanent session SHOULD NOT have a ``Vary``
+    that covers ``Cookie`` (naming it, or ``*``): the page is the same for every client, and a
+    shared cache may keep one copy of it."""
+    if case:
+        _write(client)
+    response = client.get("/untouched")
+    assert response.status == 200
+    listed = _vary(response)
+    assert "cookie" not in listed and "*" not in listed, f"Vary is {response.headers.get_all('Vary')}"
+
+
+@requirement("sessions.vary.joins-view", MUST, since="1.0", source="flask:api#flask.sessions.SessionMixin.accessed")
+def test_vary_joins_view(client):
+    """A response whose view set ``Vary: Accept-Encoding`` and read a non-empty session MUST have
+    a ``Vary`` that covers both ``Accept-Encoding`` and ``Cookie``: the session's field joins the
+    view's (not applicable when reading the session adds no ``Vary`` at all, which
+    ``sessions.vary.read`` is about)."""
+    _write(client)
+    plain = client.get("/read", query={"key": "user"})
+    if not {"cookie", "*"} & _vary(plain):
+        _premise_missing(f"reading the session gives no Vary covering Cookie: {plain.headers.get_all('Vary')}")
+    response = client.get("/read-vary", query={"key": "user"})
+    assert response.status == 200, f"GET /read-vary answered {response.status}"
+    listed = _vary(response)
+    assert "*" in listed or {"cookie", "accept-encoding"} <= listed, f"Vary is {response.headers.get_all('Vary')}"
+
+
 
 @requirement("sessions.permanent.expires", MUST, since="0.12", source="flask:config#PERMANENT_SESSION_LIFETIME",
              cases={"default": ("", NAME, DEFAULT_LIFETIME), "configured": ("/custom", "sid", 600)})
@@ -818,6 +978,40 @@ def test_current_key(client):
     assert _read(client) == (False, None)
 
 
+# Flask's cookie format
+
+#: Long and repetitive, so itsdangerous compresses the payload (a leading dot marks it).
+REPETITIVE = "abcabcabc" * 20
+
+
+@requirement("sessions.format.reads-flask", SHOULD, since="0.12",
+             source="flask:api#flask.sessions.SecureCookieSessionInterface", packages={"itsdangerous": ">=1.1"},
+             cases={"plain": (False, "alice"), "compressed": (True, REPETITIVE)})
+def test_reads_flask_cookie(client, client_factory, case):
+    """An app SHOULD load a session cookie signed with its ``SECRET_KEY`` in Flask's format
+    (itsdangerous' ``URLSafeTimedSerializer``, salt ``cookie-session``, HMAC key derivation,
+    SHA-1, a JSON payload, compressed when that is shorter), so sessions survive a move to or
+    from Flask."""
+    compress, value = case
+    name = _session_name(client_factory)
+    minted = cookies.flask_session_cookie({"user": value}, SESSION_SECRET_KEY, time.time(), compress=compress)
+    assert _read(client, headers={"Cookie": f"{name}={minted}"}) == (True, value)
+
+
+@requirement("sessions.format.flask-readable", SHOULD, since="0.12",
+             source="flask:api#flask.sessions.SecureCookieSessionInterface", packages={"itsdangerous": ">=1.1"})
+def test_flask_readable(client):
+    """The session cookie an app sets SHOULD be one Flask with the same ``SECRET_KEY`` loads: its
+    signature verifies in Flask's format, its payload is the session as JSON, and it is
+    timestamped with the time of the response (Unix seconds), which Flask's age check accepts."""
+    before = time.time()
+    cookie = _cookie(_write(client))
+    after = time.time()
+    data, signed = cookies.load_flask_session_cookie(cookie.value, SESSION_SECRET_KEY)
+    assert data == {"user": "alice"}, f"the cookie holds {data!r}"
+    assert int(before) - 1 <= signed <= after + 1, f"the cookie is timestamped {signed}, the response came at {after:.0f}"
+
+
 # Typed values
 
 def _tagged(kind, raw):
@@ -891,3 +1085,16 @@ def test_values_datetime(client_factory, moment):
     and still timezone-aware."""
     value = _tagged("list", [_tagged("datetime", moment.replace(microsecond=0).isoformat())])
     assert _roundtrip(client_factory(), value) == value
+
+
+@requirement("sessions.values.unstorable", MUST, since="0.12", source="flask:api#flask.json.tag.TaggedJSONSerializer",
+             cases={"set": "set", "object": "object"})
+def test_values_unstorable(client, client_factory, case):
+    """Storing a value the session serializer has no form for (a ``set``, a plain ``object``) MUST
+    fail with ``500`` and send no session cookie: the client keeps its session as it was, and
+    a value stored before still reads back."""
+    name = _cookie(_write(client)).name
+    response = client.post("/unstorable", form={"kind": case})
+    assert response.status == 500, f"storing a {case} answered {response.status}"
+    _no_cookie(response, NAME, name)
+    assert _read(client) == (True, "alice")

@@ -12,6 +12,7 @@ import types
 
 from flask import g, session
 from flask.sessions import NullSession, SecureCookieSession, SecureCookieSessionInterface
+from markupsafe import Markup
 
 from . import mutant, rewrite_response
 
@@ -289,6 +290,53 @@ class FilterKeepsOthers(Flashing):
 
 
 # Templates.
+
+@flashing_mutant(["flashing.markup.kept-safe"])
+class StoresText(Flashing):
+    """Messages are stored as plain text, so ``Markup`` comes back as a string and is escaped."""
+
+    def stored(self, message):
+        return str(message)
+
+
+@flashing_mutant(["flashing.markup.plain-escaped"])
+class StoresMarkup(Flashing):
+    """Every message is stored as ``Markup``: plain text is then rendered as HTML."""
+
+    def stored(self, message):
+        return Markup(message)
+
+
+# Flashes beside the application's own session data.
+
+@flashing_mutant(["flashing.session.changed-with-flash"])
+class FlashesAreTheSession(Flashing):
+    """Flashes are saved as the whole session at the end of the request, dropping what the view
+    stored beside them."""
+
+    def flash(self, message, category=None):
+        g.setdefault("pending", []).append((category or self.default_category, message))
+
+    def install(self, app):
+        @app.after_request
+        def save_pending(response):
+            if "pending" in g:
+                flashes = session.get(KEY, []) + g.pending
+                session.clear()
+                session[KEY] = flashes
+            return response
+
+
+@flashing_mutant(["flashing.session.read-keeps-keys"])
+class ReadClearsSession(Flashing):
+    """The first read takes the messages out by clearing the whole session."""
+
+    def taken(self):
+        if "flashes" not in g:
+            g.flashes = session.get(KEY, [])
+            session.clear()
+        return g.flashes
+
 
 @mutant("flashing", kills=["flashing.template.available"], stage="setup")
 def template_helper_peeks(app):

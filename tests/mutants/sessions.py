@@ -2,12 +2,14 @@
 fault each, the way a framework or a fork could get them wrong."""
 
 import datetime
+import json
 import re
+import time
 
-from flask import request
+from flask import request, session
 from flask.json.tag import TagDateTime, TagDict, TaggedJSONSerializer, TagMarkup, TagTuple, TagUUID
 from flask.sessions import NullSession, SecureCookieSession, SecureCookieSessionInterface
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from itsdangerous.encoding import base64_decode
 from werkzeug.datastructures import CallbackDict
 
@@ -256,7 +258,7 @@ class EveryVisitor(Interface):
         super().save_session(app, session, response)
 
 
-@mutant("sessions", kills=["sessions.save.read-only.empty"], stage="setup")
+@mutant("sessions", kills=["sessions.save.read-only.empty", "sessions.save.untouched.empty"], stage="setup")
 def cookie_for_every_visitor(app):
     _install(EveryVisitor())(app)
 
@@ -275,7 +277,7 @@ class SavesAlways(SecureCookieSessionInterface):
 
 
 @mutant("sessions", kills=["sessions.save.read-only.existing", "sessions.save.mutation-untracked",
-                           "sessions.permanent.refresh-disabled"], stage="setup")
+                           "sessions.permanent.refresh-disabled", "sessions.save.untouched.existing"], stage="setup")
 def saves_unmodified_sessions(app):
     _install(SavesAlways())(app)
 
@@ -328,7 +330,8 @@ class EmptiedKept(Interface):
         response.set_cookie(self.get_cookie_name(app), self.get_signing_serializer(app).dumps({}), **self.options(app))
 
 
-@mutant("sessions", kills=["sessions.clear.expires-cookie"], stage="setup")
+@mutant("sessions", kills=["sessions.clear.expires-cookie", "sessions.clear.empty-session",
+                           "sessions.save.set-then-delete.empty"], stage="setup")
 def emptied_session_kept(app):
     _install(EmptiedKept())(app)
 
@@ -700,3 +703,165 @@ class NaiveDateTime(TagDateTime):
 @mutant("sessions", kills=["sessions.values.datetime"], stage="setup")
 def datetime_comes_back_naive(app):
     _serializer(lambda tag: NaiveDateTime if tag is TagDateTime else tag)(app)
+
+
+# Where the session meets the rest of the app
+
+class NoApplicationRoot(SecureCookieSessionInterface):
+    def get_cookie_path(self, app):
+        return app.config["SESSION_COOKIE_PATH"] or "/"
+
+
+@mutant("sessions", kills=["sessions.cookie.path-application-root"], stage="setup")
+def application_root_ignored(app):
+    _install(NoApplicationRoot())(app)
+
+
+@mutant("sessions", kills=["sessions.cookie.server-name-domain"], stage="setup", profile="2.2.5")
+def server_name_ignored_under_flask_2_2(app):
+    """Claims the Flask 2.2 API but leaves the cookie host-only when ``SERVER_NAME`` is set (the
+    2.3 behaviour)."""
+    _install(NoDomain())(app)
+
+
+class ServerNameDomain(SecureCookieSessionInterface):
+    """Flask 2.2's fallback: the cookie's domain from ``SERVER_NAME``."""
+
+    def get_cookie_domain(self, app):
+        return app.config["SESSION_COOKIE_DOMAIN"] or app.config["SERVER_NAME"]
+
+
+@mutant("sessions", kills=["sessions.cookie.server-name-host-only"], stage="setup")
+def domain_from_server_name(app):
+    _install(ServerNameDomain())(app)
+
+
+class SavesOnce(SecureCookieSessionInterface):
+    def save_session(self, app, session, response):
+        if not getattr(response, "session_saved", False):
+            response.session_saved = True
+            super().save_session(app, session, response)
+
+
+@mutant("sessions", kills=["sessions.save.after-request"])
+def saved_before_after_request(app):
+    """Saves the session before the app's own ``after_request`` hooks run (Flask runs the hook
+    registered last first), so what they store is lost."""
+    app.session_interface = SavesOnce()
+    app.after_request(lambda response: (app.session_interface.save_session(app, session, response), response)[1])
+    return app
+
+
+class WriteLog(SecureCookieSession):
+    """Remembers every value stored during the request."""
+
+    def __init__(self, initial=None):
+        super().__init__(initial)
+        self.written = {}
+
+    def __setitem__(self, key, value):
+        self.written[key] = value
+        super().__setitem__(key, value)
+
+
+class MergesWrites(Interface):
+    """Saves the session merged with everything stored during the request: a key stored and
+    deleted again comes back."""
+
+    session_class = WriteLog
+
+    def save_session(self, app, session, response):
+        if session.written:
+            self.write(app, session, response, {**session, **session.written})
+            response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
+
+
+@mutant("sessions", kills=["sessions.save.set-then-delete.empty", "sessions.save.set-then-delete.existing"],
+        stage="setup")
+def stored_then_deleted_kept(app):
+    _install(MergesWrites())(app)
+
+
+@mutant("sessions", kills=["sessions.vary.untouched.empty", "sessions.vary.untouched.existing"])
+def vary_cookie_always(app):
+    def change(status, headers, body, environ):
+        return status, [(k, v) for k, v in headers if k.lower() != "vary"] + [("Vary", "Cookie")], body
+    return rewrite_response(app, change)
+
+
+class ReplacesVary(SecureCookieSessionInterface):
+    def save_session(self, app, session, response):
+        super().save_session(app, session, response)
+        if "cookie" in (value.lower() for value in response.vary):
+            response.headers["Vary"] = "Cookie"  # the view's Vary is lost
+
+
+@mutant("sessions", kills=["sessions.vary.joins-view"], stage="setup")
+def vary_replaced(app):
+    _install(ReplacesVary())(app)
+
+
+# Flask's cookie format
+
+class OtherSalt(SecureCookieSessionInterface):
+    salt = "session-cookie"
+
+
+@mutant("sessions", kills=["sessions.format.reads-flask.plain", "sessions.format.reads-flask.compressed",
+                           "sessions.format.flask-readable"], stage="setup")
+def salt_changed(app):
+    _install(OtherSalt())(app)
+
+
+class NoCompressedPayloads(SecureCookieSessionInterface):
+    """Takes a payload marked as compressed for a bad cookie."""
+
+    def open_session(self, app, request):
+        if (request.cookies.get(self.get_cookie_name(app)) or "").startswith("."):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
+@mutant("sessions", kills=["sessions.format.reads-flask.compressed"], stage="setup")
+def compressed_payload_refused(app):
+    _install(NoCompressedPayloads())(app)
+
+
+class EpochSigner(TimestampSigner):
+    """itsdangerous before 1.1: seconds since 2011 rather than since 1970."""
+
+    def get_timestamp(self):
+        return int(time.time() - 1293840000)
+
+    def timestamp_to_datetime(self, ts):
+        return super().timestamp_to_datetime(ts + 1293840000)
+
+
+class EpochInterface(SecureCookieSessionInterface):
+    def get_signing_serializer(self, app):
+        serializer = super().get_signing_serializer(app)
+        if serializer is not None:
+            serializer.signer = EpochSigner
+        return serializer
+
+
+@mutant("sessions", kills=["sessions.format.flask-readable", "sessions.format.reads-flask.plain",
+                           "sessions.format.reads-flask.compressed"], stage="setup")
+def timestamps_since_2011(app):
+    _install(EpochInterface())(app)
+
+
+class Lenient(TaggedJSONSerializer):
+    """Stores what JSON cannot hold as its repr instead of failing."""
+
+    def dumps(self, value):
+        return json.dumps(self.tag(value), separators=(",", ":"), default=repr)
+
+
+@mutant("sessions", kills=["sessions.values.unstorable.set", "sessions.values.unstorable.object"], stage="setup")
+def unstorable_values_as_text(app):
+    interface = SecureCookieSessionInterface()
+    interface.serializer = Lenient()
+    _install(interface)(app)

@@ -30,6 +30,20 @@ def json_as_text(app):
 def other_plain_bodies(app):
     """The views that answer with plain text (``flashed:<n>``, ``untouched``) say ``OK``."""
     def change(status, headers, body, environ):
-        plain = any(k.lower() == "content-type" and v.startswith("text/") for k, v in headers)
+        plain = any(k.lower() == "content-type" and v.startswith("text/plain") for k, v in headers)
         return status, headers, (b"OK" if plain and status.startswith("200") else body)
+    return rewrite_response(app, change)
+
+
+def _character_references(value):
+    return value.replace(b"&lt;", b"&#60;").replace(b"&gt;", b"&#x3E;").replace(b"&amp;", b"&#38;")
+
+
+@variant("flashing", transport="both")
+def other_character_references(app):
+    """Rendered pages spell the escaped characters as numeric references (``&#60;`` for
+    ``&lt;``): HTML decodes them to the same text."""
+    def change(status, headers, body, environ):
+        html = any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers)
+        return status, headers, (_character_references(body) if html else body)
     return rewrite_response(app, change)

@@ -3,6 +3,10 @@
 import email.utils
 import re
 import time
+import zlib
+
+from itsdangerous import URLSafeTimedSerializer
+from itsdangerous.encoding import base64_encode
 
 from tests.mutants.sessions import SecureCookieSessionInterface, _install
 from tests.variants import rewrite_header, variant
@@ -104,13 +108,52 @@ def path_left_to_default(app):
 
 
 @variant("sessions", transport="both")
-def vary_on_two_lines(app):
-    """``Vary: Cookie`` as ``vary: accept-language`` and ``VARY: cookie`` on two field lines."""
+def vary_on_several_lines(app):
+    """Each field ``Vary`` names on a field line of its own, in another case (``VARY: cookie``,
+    ``vary: ACCEPT-ENCODING``), after a ``vary: accept-language`` line."""
     def middleware(environ, start_response):
         def respelled(status, headers, exc_info=None):
             kept = [(k, v) for k, v in headers if k.lower() != "vary"]
-            if len(kept) < len(headers):
-                kept += [("vary", "accept-language"), ("VARY", " cookie ")]
+            names = [n.strip() for k, v in headers if k.lower() == "vary" for n in v.split(",") if n.strip()]
+            if names:
+                kept.append(("vary", "accept-language"))
+                kept += [("VARY", f" {n.lower()} ") if n.lower() == "cookie" else ("vary", n.upper()) for n in names]
             return start_response(status, kept, exc_info)
         return app(environ, respelled)
+    return middleware
+
+
+class AlwaysCompressed(URLSafeTimedSerializer):
+    """Compresses every payload, shorter or not: Flask loads it all the same."""
+
+    def dump_payload(self, obj):
+        return b"." + base64_encode(zlib.compress(self.serializer.dumps(obj).encode("utf-8")))
+
+
+class CompressingInterface(SecureCookieSessionInterface):
+    def get_signing_serializer(self, app):
+        serializer = super().get_signing_serializer(app)
+        if serializer is not None:
+            serializer.__class__ = AlwaysCompressed
+        return serializer
+
+
+@variant("sessions", stage="setup")
+def payload_always_compressed(app):
+    """Session cookies whose payload is always zlib-compressed (itsdangerous compresses only when
+    that is shorter): still Flask's format, which marks compression with a leading dot."""
+    _install(CompressingInterface())(app)
+
+
+@variant("sessions", transport="both")
+def no_deletion_for_absent_cookie(app):
+    """No deleting ``Set-Cookie`` when the request carried no cookie to delete (Flask sends one
+    when a view empties a session that was empty already)."""
+    def middleware(environ, start_response):
+        if environ.get("HTTP_COOKIE"):
+            return app(environ, start_response)
+        drop = lambda k, v: k.lower() == "set-cookie" and "Max-Age=0" in v  # noqa: E731
+        def filtered(status, headers, exc_info=None):
+            return start_response(status, [(k, v) for k, v in headers if not drop(k, v)], exc_info)
+        return app(environ, filtered)
     return middleware
