@@ -16,8 +16,8 @@ removed, whitespace collapsed, character references decoded) and ``unescape()`` 
 character references only.
 
 **Every way into Markup.** The escaping applies on every path an argument takes: ``%`` with a
-single value, a tuple or a dict; ``format()`` with positional or keyword arguments, with a format
-spec (which applies to the plain value, padded before it is escaped), and ``format_map()`` (since
+single value, a tuple or a dict; ``format()`` with positional or keyword arguments, with a conversion
+(``{0!r}`` escapes the ``repr()``), with a format spec (which applies to the plain value, padded before it is escaped), and ``format_map()`` (since
 MarkupSafe 2.1.3: before, it was ``str.format_map``, which escapes nothing and returns a plain
 ``str``, so a view calling it on an older MarkupSafe puts its input raw into the page); ``join()``,
 which escapes the plain items of the sequence and keeps its Markup items. An object that knows its
@@ -86,6 +86,8 @@ own HTML escaping); "Markup" means marked safe without escaping.
     ``Markup("<b>{}</b>").format(V)``.
 ``/markup/format-keyword``
     ``Markup("<b>{value}</b>").format(value=V)``.
+``/markup/format-conversion``
+    ``Markup("<b>{0!r}</b>").format(V)``.
 ``/markup/format-spec``
     ``Markup("<b>{0:_>12}</b>").format(V)``.
 ``/markup/format-map``
@@ -272,6 +274,8 @@ def test_escape_markup(client):
                  "percent-dict": ("/markup/percent-dict", [("value", PAYLOAD)], ["<b>", (PAYLOAD,), "</b>"]),
                  "format": ("/markup/format", [("value", PAYLOAD)], ["<b>", (PAYLOAD,), "</b>"]),
                  "format-keyword": ("/markup/format-keyword", [("value", PAYLOAD)], ["<b>", (PAYLOAD,), "</b>"]),
+                 "format-conversion": ("/markup/format-conversion", [("value", PAYLOAD)],
+                                       ["<b>", (repr(PAYLOAD),), "</b>"]),
                  "add": ("/markup/add", [("value", PAYLOAD)], ["<b>", (PAYLOAD,)]),
                  "radd": ("/markup/radd", [("value", PAYLOAD)], [(PAYLOAD,), "<b>"]),
                  "join": ("/markup/join", [("value", "<i>"), ("value", "Tom & Jerry")],
@@ -279,8 +283,9 @@ def test_escape_markup(client):
              })
 def test_markup_operations(client, case):
     """Combining Markup with a plain string (``%`` with one value, a tuple or a dict,
-    ``format()`` with positional or keyword arguments, ``+`` on either side, ``join()``) MUST
-    escape the plain string and keep the Markup part as written."""
+    ``format()`` with positional or keyword arguments or a ``!r`` conversion, ``+`` on either
+    side, ``join()``) MUST escape the plain string (after the conversion) and keep the Markup
+    part as written."""
     path, query, parts = case
     response = client.get(path, query=query)
     assert response.status == 200

@@ -110,6 +110,7 @@ class TagOnlyMarkup(str):
 
 @mutant("escaping", kills=[f"escaping.markup.escapes-operand.{case}"
                            for case in ("percent", "percent-tuple", "percent-dict", "format", "format-keyword",
+                                        "format-conversion",
                                         "add", "radd", "join")], stage="build")
 def markup_operations_not_escaping(make_app):
     return fixture_with(Markup=TagOnlyMarkup)(make_app)
@@ -165,6 +166,25 @@ class PositionalFormat(Markup):
 @mutant("escaping", kills=["escaping.markup.escapes-operand.format-keyword"], stage="build")
 def markup_format_escapes_positional_only(make_app):
     return fixture_with(Markup=PositionalFormat)(make_app)
+
+
+class ConversionUnescaped(Markup):
+    """``format()`` escaping the arguments but not what a ``!r`` or ``!s`` conversion makes of
+    them (the conversion done by the standard formatter after escaping)."""
+
+    def format(self, *args, **kwargs):
+        import string
+
+        class Formatter(string.Formatter):
+            def convert_field(self, value, conversion):
+                return Markup(super().convert_field(str(value), conversion)) if conversion else escape(value)
+
+        return Markup(Formatter().vformat(str(self), args, kwargs))
+
+
+@mutant("escaping", kills=["escaping.markup.escapes-operand.format-conversion"], stage="build")
+def markup_format_conversion_unescaped(make_app):
+    return fixture_with(Markup=ConversionUnescaped)(make_app)
 
 
 class EscapeThenFormat(Markup):
