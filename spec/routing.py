@@ -14,6 +14,12 @@ The query string takes no part in matching, and matching is case-sensitive throu
 static text of a rule is literal: the dot of ``/robots.txt`` is a dot, whatever it means in the
 regular expressions a router may compile rules into.
 
+Escapes that are not UTF-8 (``%FF``, or ``%E9`` for a Latin-1 ``é``) are a client's error, never
+the application's: no server error. Werkzeug decodes them with ``errors="replace"``, so each
+undecodable byte reaches a variable as U+FFFD; that form is a MAY
+(:req:`routing.percent.invalid-utf-8.replaced.lone-byte`), a framework answering
+``400 Bad Request`` instead is as right.
+
 An encoded slash (``%2F``) is decoded like any other escape, so inside a ``path`` value it is
 a slash. Whether it also *separates segments* is where frameworks differ. Werkzeug matches the
 ``PATH_INFO`` a WSGI server has already decoded, in which ``/a%2Fb`` and ``/a/b`` are the same
@@ -345,6 +351,26 @@ def test_newline_kept(client):
     (Werkzeug 2.1 and later)."""
     not_found(client, "/about%0A")
     not_found(client, "/int/1%0A")
+
+
+@requirement("routing.percent.invalid-utf-8.no-server-error", MUST, since="0.12", source=REQUEST_PATH,
+             cases={"lone-byte": "/str/%FF", "truncated-sequence": "/str/a%C3",
+                    "latin-1-static": "/caf%E9"})
+def test_invalid_utf_8_no_server_error(client, case):
+    """A path whose percent-escapes are not UTF-8 (a lone ``%FF``, a sequence cut short, ``é``
+    escaped as Latin-1) MUST NOT make the application fail: the answer is not a 5xx server
+    error."""
+    response = client.get(case)
+    assert response.status < 500, f"GET {case}: expected no server error, got\n{response.describe()}"
+
+
+@requirement("routing.percent.invalid-utf-8.replaced", MAY, since="0.12", source=REQUEST_PATH,
+             cases={"lone-byte": ("/str/%FF", "str:\ufffd"), "truncated-sequence": ("/str/a%C3", "str:a\ufffd")})
+def test_invalid_utf_8_replaced(client, case):
+    """Bytes that are not UTF-8 MAY reach a variable as U+FFFD REPLACEMENT CHARACTER, as
+    Werkzeug decodes the path with ``errors="replace"``."""
+    path, body = case
+    served(client, path, body)
 
 
 @requirement("routing.percent.encoded-slash-in-path", MUST, since="0.12", source=PATH)

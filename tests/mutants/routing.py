@@ -683,3 +683,25 @@ def static_text_read_as_pattern(app):
     """Rules compiled with their static text taken as regular expression syntax (``.`` matches
     any character)."""
     use_matcher(app, UnescapedRegexListMatcher("full"))
+
+
+@mutant("routing", kills=["routing.percent.invalid-utf-8.no-server-error.lone-byte",
+                          "routing.percent.invalid-utf-8.no-server-error.truncated-sequence",
+                          "routing.percent.invalid-utf-8.no-server-error.latin-1-static"], stage="setup")
+def path_decoded_strictly(app):
+    """The path decoded as strict UTF-8 in a ``before_request`` function: undecodable bytes raise,
+    and the application answers 500."""
+    @app.before_request
+    def decode_path():
+        from flask import request
+        request.environ["PATH_INFO"].encode("latin-1").decode("utf-8")
+
+
+@mutant("routing", kills=["routing.percent.invalid-utf-8.replaced.lone-byte",
+                          "routing.percent.invalid-utf-8.replaced.truncated-sequence"])
+def invalid_bytes_dropped(app):
+    """Bytes that are not UTF-8 silently dropped from the path (``errors="ignore"``)."""
+    def rewrite(environ):
+        text = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        environ["PATH_INFO"] = text.encode("utf-8").decode("latin-1")
+    return rewrite_request(app, rewrite)
