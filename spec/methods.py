@@ -31,6 +31,9 @@ its header fields to it) and a 405 (Flask's lifecycle matches the URL first, kee
 error, runs the ``before_request`` hooks and only then raises it; the 405 page is a response like
 any other for the ``after_request`` hooks).
 
+The view that answers HEAD sees ``HEAD`` as the request method in Flask; nothing documents it,
+so a framework that hands the view a GET is only further from Flask (a MAY).
+
 **Streamed bodies.** HEAD on a view that streams its body from a generator answers with GET's
 status and header fields (a streamed body has no ``Content-Length``, and HEAD then announces
 none) and no body. Whether the generator runs is the framework's business: Flask never starts it.
@@ -125,6 +128,8 @@ strings returned from the view (any ``Content-Type``).
     ``methods=["GET"]``; the view function has the attribute ``required_methods = ["POST"]``.
     Returns ``required-methods:<METHOD>``.
 
+``/method-header``
+    Default methods. Returns ``method-header`` with the header field ``X-Method: <METHOD>``.
 ``/stream``
     Default methods. Returns the body ``stream`` from a generator, in pieces (``str``, ``eam``),
     so that it has no known size.
@@ -259,6 +264,15 @@ def test_head_no_body(client):
     response = client.head("/default")
     assert response.status == 200
     assert response.body == b""
+
+
+@requirement("methods.head.view-sees-head", MAY, since="0.12", source="werkzeug:wrappers#werkzeug.wrappers.Request.method")
+def test_head_view_sees_head(client):
+    """The view that answers HEAD MAY see ``HEAD`` as the request method, as Flask's do (the
+    request is not rewritten to GET): ``X-Method: HEAD``."""
+    response = client.head("/method-header")
+    assert_status(response, 200)
+    assert response.headers.get_all("X-Method") == ["HEAD"], response.describe()
 
 
 @requirement("methods.head.requires-get", MUST, since="0.12", source="werkzeug:routing#werkzeug.routing.Rule")

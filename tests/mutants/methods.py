@@ -704,3 +704,19 @@ def class_view_opt_out_dropped(app):
         view_func.provide_automatic_options = None
         return view_func
     _replace_class_views(app, replace)
+
+
+@mutant("methods", kills=["methods.head.view-sees-head"])
+def head_rewritten_to_get(app):
+    """HEAD handed to the app as GET, the body dropped afterwards: the view never sees HEAD."""
+    def change(status, headers, body, environ):
+        return status, headers, b""
+
+    rewrite = rewrite_response(app, change)
+
+    def middleware(environ, start_response):
+        if _method(environ) == "HEAD":
+            return rewrite(dict(environ, REQUEST_METHOD="GET"), start_response)
+        return app(environ, start_response)
+
+    return middleware
