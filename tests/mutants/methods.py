@@ -720,3 +720,15 @@ def head_rewritten_to_get(app):
         return app(environ, start_response)
 
     return middleware
+
+
+@mutant("methods", kills=["methods.not-allowed.blueprint-handler"], stage="setup")
+def blueprint_owns_its_prefix(app):
+    """A router's 405 under a blueprint's URL prefix goes to that blueprint's handler."""
+    def change(error, handle):
+        from flask import request
+
+        if error.code == 405 and request.path.startswith("/blueprint/"):
+            return "blueprint-handler", 405
+        return handle(error)
+    _patch_http_errors(app, change)
