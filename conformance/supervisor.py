@@ -65,10 +65,11 @@ class Plan:
 
 
 class Identity:
-    """What the verdict needs to know of the implementation, as its worker reported it."""
+    """What the verdict needs to know of the implementation (name, version, flask_api, packages,
+    lacks), as its worker reported it: the supervisor never loads the implementation."""
 
-    def __init__(self, name, version, flask_api, packages):
-        self.name, self.version, self.flask_api, self.packages = name, version, flask_api, packages
+    def __init__(self, **attributes):
+        self.__dict__.update(attributes)
 
 
 @dataclass
@@ -108,8 +109,9 @@ def supervise(plan: Plan) -> int:
     verdict: Optional[ConformanceRun] = None
     limit = progress_limit(plan.timeout)
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+    pid = None
     try:
-        while True:
+        while not state.interrupted:
             deselect = [arg for nodeid in sorted(state.done) for arg in ("--deselect", nodeid)]
             pid, receiver = worker.start(plan.argv + deselect, plan.impl_name, plan.implementation)
             STARTED.append(pid)
@@ -119,10 +121,14 @@ def supervise(plan: Plan) -> int:
                 except UsageError:
                     _end(pid, receiver, 0)
                     raise
+                except KeyboardInterrupt:  # the worker ends its session; its records still count
+                    state.interrupted = True
+                    _signal_group(pid, signal.SIGINT)
+                    verdict = _verdict_run(plan)
             progressed, cause = _watch(pid, receiver, state, verdict, limit, plan.timeout)
-            if cause is None or state.interrupted:
+            pid = None
+            if cause is None:
                 break
-            left = state.remaining()
             if state.order is None:
                 if state.implementation is None:
                     raise UsageError(f"implementation {plan.impl_name!r} could not be loaded: "
@@ -137,9 +143,19 @@ def supervise(plan: Plan) -> int:
                     _blame(verdict, state, nodeid, ERROR, f"not run: the worker process {cause} before it")
                 break
             _notice(f"the rest of the run ({len(left)} tests) continues in a fresh worker")
+    except KeyboardInterrupt:  # between workers, or while one was being reaped
+        state.interrupted = True
+        if pid is not None:
+            _signal_group(pid, signal.SIGKILL)
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
     finally:
         if previous_sigterm is not None:
             signal.signal(signal.SIGTERM, previous_sigterm)
+    if state.interrupted:
+        state.status = 2
     return _conclude(plan, verdict, state)
 
 
@@ -154,6 +170,9 @@ def _interrupt(signum, frame):
 
 
 def _verdict_run(plan: Plan) -> ConformanceRun:
+    from .catalog import requirements
+
+    requirements()  # read now, while the worker starts on the other core: settling the records needs it
     return ConformanceRun(
         impl_name=plan.impl_name, transports=plan.transports, profile=plan.profile, strict=plan.strict,
         timeout=plan.timeout, patterns=plan.patterns, expectations_path=plan.expectations,
@@ -169,6 +188,8 @@ def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: fl
     retired = None
     finished = False
     receiver.limit = STARTUP_LIMIT if state.order is None else limit
+    if state.interrupted:  # already told to stop: give it a moment to end its session
+        receiver.limit = min(receiver.limit, 10.0)
     silent = False
     finished_key = None
     while True:

@@ -98,7 +98,8 @@ def _identity(impl) -> dict:
     from .implementation import reported_packages
 
     return {"name": str(getattr(impl, "name", "impl")), "version": str(getattr(impl, "version", "")),
-            "flask_api": str(getattr(impl, "flask_api", "")), "packages": reported_packages(impl)}
+            "flask_api": str(getattr(impl, "flask_api", "")), "packages": reported_packages(impl),
+            "lacks": [str(capability) for capability in getattr(impl, "lacks", None) or ()]}
 
 
 def _forget_spec_modules() -> None:
@@ -137,6 +138,8 @@ def start(argv: List[str], impl_name: str, implementation=None) -> Tuple[int, Re
             os.close(read_fd)
             os.setpgid(0, 0)
             status = _main(Sender(write_fd), argv, impl_name, implementation)
+        except KeyboardInterrupt:  # interrupted before pytest's session could take it
+            status = 2
         except BaseException:
             traceback.print_exc()
         finally:

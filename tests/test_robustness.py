@@ -109,3 +109,12 @@ def test_the_command_line_ends_with_the_truth_when_the_implementation_exits(tmp_
     assert "with exit status 0 (os._exit?)" in proc.stdout
     assert "Traceback" not in proc.stderr
     assert proc.stdout.rstrip().endswith(f"results written to {path}")
+
+
+def test_an_implementation_ending_the_process_while_loading_is_a_usage_error(capsys):
+    from flask_conformance import cli
+
+    assert cli.main(["run", "--impl", "tests.ends_process_at_import:impl"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("flask-conformance: error: implementation 'tests.ends_process_at_import:impl' could not be "
+                   "loaded: the worker process ended with exit status 0 while loading it")
