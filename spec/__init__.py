@@ -5,4 +5,4 @@ normative statement. Spec tests observe the app only through the ``client`` fixt
 """
 
 #: Chapters in reading order (the docs and reports follow it).
-CHAPTERS = ("routing", "redirects", "methods", "responses", "errors", "hooks", "sessions", "flashing", "escaping", "urls")
+CHAPTERS = ("routing", "redirects", "methods", "responses", "errors", "hooks", "sessions", "flashing", "escaping", "urls", "requests")
