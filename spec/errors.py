@@ -358,7 +358,7 @@ def test_redirect_body(client):
     ``text/html``) linking to the target: an ``a`` element whose ``href``, as HTML decodes it and
     resolved against the request's URL, is the target."""
     response = client.get("/redirect", headers=HOST)
-    assert_status(response, 302)
+    assert 300 <= response.status < 400, f"expected a redirect\n{response.describe()}"
     assert response.mimetype == "text/html", f"expected an HTML body\n{response.describe()}"
     links = _Links()
     links.feed(response.text)

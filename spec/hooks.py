@@ -84,6 +84,8 @@ returning ``view``.
 
 import uuid
 
+import pytest
+
 from flask_conformance import MAY, MUST, requirement
 from flask_conformance.spec._fields import list_elements
 
@@ -262,8 +264,11 @@ def test_after_this_request_applies(client):
 @requirement("hooks.after-this-request.once", MUST, since="0.12", source=AFTER_THIS)
 def test_after_this_request_once(client):
     """A function registered with ``after_this_request`` MUST NOT run for later requests: after
-    ``/after-this-request``, the answer to ``/view`` has no ``X-This``."""
-    client.get("/after-this-request")
+    ``/after-this-request`` (whose answer has ``X-This``; else not applicable), the answer to
+    ``/view`` has no ``X-This``."""
+    first = client.get("/after-this-request")
+    if first.headers.get_all("X-This") != ["yes"]:
+        pytest.skip("not-applicable: the function never ran (hooks.after-this-request.applies fails)")
     response = client.get("/view")
     assert response.status == 200, response.describe()
     assert "X-This" not in response.headers, response.describe()
@@ -321,6 +326,10 @@ def test_blueprint_after_order(client):
 @requirement("hooks.blueprint.scope", MUST, since="0.12", source=BLUEPRINT)
 def test_blueprint_scope(client):
     """A blueprint's hooks MUST NOT run for the application's own views: the record of
-    ``/view`` has neither ``bp-b`` nor ``bp-a``."""
+    ``/view`` has neither ``bp-b`` nor ``bp-a``. Where they do not run for the blueprint's own
+    view either, the requirement is not applicable (the blueprint order ones fail)."""
+    _, own = traced(client, "/bp/view")
+    if not {"bp-b", "bp-a"} <= set(own):
+        pytest.skip(f"not-applicable: the blueprint's hooks did not run for its own view (recorded {own})")
     _, events = traced(client, "/view", 200)
     assert not {"bp-b", "bp-a"} & set(events), f"recorded {events}"
