@@ -468,6 +468,7 @@ def test_info_full_path_mark(client):
 
 def _as_uri(iri):
     """An IRI as a URI: its non-ASCII characters percent-encoded as UTF-8 (RFC 3987, 3.1)."""
+    assert isinstance(iri, str), f"expected a URL, got {iri!r}"
     return "".join(quote(char, safe="") if ord(char) > 127 else char for char in iri)
 
 
@@ -504,7 +505,7 @@ def test_info_host(client, case):
     """``request.host`` MUST be the host (and port) of the request's ``Host`` field, compared
     without regard to case."""
     host = _info(client, headers={"Host": case})["host"]
-    assert host.lower() == case, f"got {host!r}"
+    assert isinstance(host, str) and host.lower() == case, f"got {host!r}"
 
 
 # Header fields and cookies.
