@@ -194,11 +194,17 @@ def test_after_request_replace(client):
 
 @requirement("hooks.after-request.chained", MUST, since="0.12", source=AFTER)
 def test_after_request_chained(client):
-    """Each ``after_request`` function MUST receive what the previous one returned: ``a2`` and
-    ``a1`` mark the response ``a3`` made, so its ``X-After`` lists ``a2`` and ``a1``."""
-    response = client.get("/replace")
+    """Each ``after_request`` function MUST receive what the previous one returned: the
+    functions that run after ``a3`` mark the response ``a3`` made, so its ``X-After`` lists
+    exactly them (``a2`` and ``a1`` in Flask). Where none runs after ``a3``, the requirement is
+    not applicable (``hooks.after-request.order`` fails)."""
+    response, events = traced(client, "/replace")
     assert response.status == 202, response.describe()
-    assert marks(response) == {"a1", "a2"}, response.describe()
+    hooks = among(events, {"a1", "a2", "a3"})
+    later = set(hooks[hooks.index("a3") + 1:]) if "a3" in hooks else set()
+    if not later:
+        pytest.skip(f"not-applicable: no after_request function ran after a3 (recorded {events})")
+    assert marks(response) == later, response.describe()
 
 
 @requirement("hooks.after-request.http-error", MUST, since="0.12", source=LIFECYCLE)
