@@ -100,6 +100,8 @@ class Defect:
     fixed: str
     link: str
     what: str
+    #: For a family: the members the defect breaks (empty: every member).
+    cases: Tuple[str, ...] = ()
 
     def affects(self, packages: Mapping[str, str]) -> bool:
         reported = packages.get(self.package)
@@ -260,7 +262,8 @@ def requirement(
         else:
             params = []
             for case_id, value in cases.items():
-                member = replace(base, id=f"{id}.{case_id}", case=case_id)
+                member = replace(base, id=f"{id}.{case_id}", case=case_id,
+                                 defects=tuple(d for d in base.defects if not d.cases or case_id in d.cases))
                 declaration.members.append(member)
                 params.append(pytest.param(value, id=case_id, marks=pytest.mark.requirement_case(case_id)))
             marked = pytest.mark.requirement(base)(pytest.mark.parametrize("case", params)(func))

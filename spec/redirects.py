@@ -211,6 +211,19 @@ DISABLED_DEFECT = Defect(
     link="https://github.com/pallets/werkzeug/issues/2834",
     what="a rule with merge_slashes=False still redirects a URL with doubled slashes")
 
+PATH_SLASH_DEFECT = Defect(
+    package="werkzeug", versions=">=2.2,<2.2.3", fixed="2.2.3", cases=("path-converter",),
+    link="https://github.com/pallets/werkzeug/issues/2533",
+    what="the slash redirect of a rule ending in a path variable points to the wrong URL")
+LEAF_SLASH_DEFECT = Defect(
+    package="werkzeug", versions="==2.2.0", fixed="2.2.1", cases=("leaf-with-slash",),
+    link="https://github.com/pallets/werkzeug/issues/2467",
+    what="a strict_slashes=False leaf rule is not served with a trailing slash")
+BRANCH_SLASH_DEFECT = Defect(
+    package="werkzeug", versions=">=2.2.0,<2.2.2", fixed="2.2.2", cases=("branch-without-slash",),
+    link="https://github.com/pallets/werkzeug/pull/2489",
+    what="a strict_slashes=False branch rule is not served without its trailing slash")
+
 #: IDs this chapter no longer uses, and why (IDs are never reused).
 RETIRED = {}
 
@@ -267,7 +280,7 @@ def test_permanent_301(client, case):
 
 # Trailing slash
 
-@requirement("redirects.slash.location", MUST, since="0.12", source=QUICKSTART, cases={
+@requirement("redirects.slash.location", MUST, since="0.12", source=QUICKSTART, defects=[PATH_SLASH_DEFECT], cases={
     "static": ("/slash", "/slash/"),
     "converter": ("/item/42", "/item/42/"),
     "path-converter": ("/files/a/b", "/files/a/b/"),
@@ -392,7 +405,8 @@ def test_location_query_kept(client, case):
 
 # strict_slashes=False
 
-@requirement("redirects.strict-slashes-off.serves", MUST, since="0.12", source=RULE, cases={
+@requirement("redirects.strict-slashes-off.serves", MUST, since="0.12", source=RULE,
+             defects=[LEAF_SLASH_DEFECT, BRANCH_SLASH_DEFECT], cases={
     "branch-without-slash": ("/loosedir", "loosedir"),
     "leaf-with-slash": ("/loose/", "loose"),
 })

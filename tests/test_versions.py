@@ -81,3 +81,14 @@ def test_a_requirement_outside_the_reported_package_range_is_not_applicable(monk
     record = next(r for r in document["requirements"] if r["id"] == rid)
     assert record["outcome"] == "not-applicable"
     assert "werkzeug >=1" in record["message"] and "werkzeug 0.1" in record["message"]
+
+
+def test_a_defect_of_some_members_of_a_family_stays_with_them():
+    defect = Defect("werkzeug", "==2.2.0", fixed="2.2.1", link="https://example.org/1", what="x", cases=("b",))
+
+    @requirement("demo.family", MUST, since="1.0", source="flask:api", defects=[defect], cases={"a": 1, "b": 2})
+    def check(case):
+        """A demo family."""
+    members = {m.case: m for m in check.__requirements__.members}
+    assert members["a"].defect_in({"werkzeug": "2.2.0"}) is None
+    assert members["b"].defect_in({"werkzeug": "2.2.0"}) is defect
