@@ -76,7 +76,7 @@ def short_circuit_unfinalized(app):
     return app
 
 
-@mutant("hooks", kills=["hooks.after-request.order", "hooks.after-request.chained"])
+@mutant("hooks", kills=["hooks.after-request.order"])
 def after_in_registration_order(app):
     """``after_request`` functions run first registered first."""
     _reorder(app.after_request_funcs, None, lambda funcs: funcs[::-1])
