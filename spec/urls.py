@@ -46,9 +46,8 @@ percent-decoded text.
 
 Flask's exact spelling is a MAY: escapes in upper-case hex (``%C3%A9``), a space in a query as
 ``+``, the query's keys in the order of the arguments. Which reserved characters Werkzeug leaves
-unencoded in a path has changed between releases (``+`` from Werkzeug 2.1, ``!$'()*,;`` and then
-``&=@`` with 2.2 and 2.3), always in ways that decode to the same value, so no requirement fixes
-it. A ``string`` value with a slash is built with the slash unencoded (``/user/a/b``), which does
+unencoded in a path has changed between releases (``+`` and ``!$'()*,;`` from Werkzeug 2.1,
+``&=@`` from 2.3), always in ways that decode to the same value, so no requirement fixes it. A ``string`` value with a slash is built with the slash unencoded (``/user/a/b``), which does
 not lead back to the rule; the suite asks nothing about it.
 
 Versions
