@@ -201,10 +201,13 @@ def _watch(pid: int, receiver, state: _State, verdict: ConformanceRun, limit: fl
                 event = message["event"]
                 if event == "start":
                     in_flight[message["nodeid"]] = time.monotonic()
+                    # its setup may build the chapter's app (imports, a server) without a request
+                    receiver.limit = max(limit, STARTUP_LIMIT)
                     # the test before it ended and left the worker fit to go on: its app is
                     # no longer losing workers in a row
                     state.losses.pop(finished_key, None)
                 elif event == "phase":
+                    receiver.limit = limit
                     state.identities.setdefault(message["nodeid"], _identity_of(message["phase"]))
                     verdict.record_phase(message["nodeid"], message["when"], message["duration"], message["phase"])
                 elif event == "finish":

@@ -62,8 +62,9 @@ def test_broken_implementation(name, transport):
     assert all(len(r["message"].splitlines()) == 1 for r in broken)
     assert {r["outcome"] for r in healthy} == {"pass"}, [(r["id"], r["message"]) for r in healthy if r["outcome"] != "pass"]
     assert document["exit_status"] == 1
-    # a hung chapter costs a few timeouts (the breaker), not one per requirement
-    assert elapsed < 90, f"the run took {elapsed:.1f}s"
+    # a hung chapter costs a few timeouts (the breaker), not one per requirement; one the
+    # supervisor must kill costs a few progress limits and fresh workers
+    assert elapsed < (180 if name in {"native-hang", "swallows-interrupts"} else 90), f"the run took {elapsed:.1f}s"
 
 
 def test_slow_but_correct_implementation_passes():
