@@ -10,6 +10,7 @@ and returns the exit status. Nothing of a worker outlives it: its whole process 
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sys
@@ -101,6 +102,9 @@ class _Writer:
 
     def write_line(self, line, **markup):
         self._tw.line(line, **markup)
+
+    def __getattr__(self, name):  # anything else the summary may come to use
+        return getattr(self._tw, name)
 
 
 def supervise(plan: Plan) -> int:
@@ -311,11 +315,12 @@ def _key(identity: Optional[dict]):
 
 def _give_up_on_lost_apps(verdict: ConformanceRun, state: _State) -> None:
     """Record the remaining tests of an app that took down LOSSES workers in a row as not sent."""
+    lost = {key: losses for key, losses in state.losses.items() if key and len(losses) >= LOSSES}
+    if not lost:
+        return
     for nodeid in state.remaining():
-        identity = state.identities.get(nodeid) or _identity_from_catalog(nodeid)
-        losses = state.losses.get(_key(identity), ())
-        if identity is not None and len(losses) >= LOSSES:
-            state.identities[nodeid] = identity
+        losses = lost.get(_parse(nodeid)[::2])
+        if losses:
             outcome, last = losses[-1]
             _blame(verdict, state, nodeid, outcome,
                    f"not sent, the app took down {len(losses)} workers in a row (last: {last})")
@@ -334,24 +339,39 @@ def _blame(verdict: ConformanceRun, state: _State, nodeid: str, outcome: str, me
     return identity
 
 
-def _identity_from_catalog(nodeid: str) -> Optional[dict]:
-    """The requirement a spec test's node ID stands for (``routing.py::test_x[case-wsgi]``)."""
-    from .catalog import chapter_requirements
-
+def _parse(nodeid: str) -> Tuple[str, str, Optional[str], Optional[str]]:
+    """(chapter, function, transport, case) of a spec test's node ID (``routing.py::test_x[case-wsgi]``)."""
     path, _, rest = nodeid.partition("::")
     chapter = path.rsplit("/", 1)[-1][: -len(".py")]
     function, _, params = rest.partition("[")
     parts = params.rstrip("]")
-    transport = next((t for t in TRANSPORTS if parts == t or parts.startswith(t + "-") or parts.endswith("-" + t)), None)
+    for transport in TRANSPORTS:
+        if parts == transport:
+            return chapter, function, transport, None
+        if parts.startswith(transport + "-"):
+            return chapter, function, transport, parts[len(transport) + 1:]
+        if parts.endswith("-" + transport):
+            return chapter, function, transport, parts[: -len(transport) - 1]
+    return chapter, function, None, None
+
+
+@functools.lru_cache(maxsize=None)
+def _members(chapter: str) -> tuple:
+    from .catalog import chapter_requirements
+
+    try:
+        return tuple(chapter_requirements(chapter))
+    except ImportError:
+        return ()
+
+
+def _identity_from_catalog(nodeid: str) -> Optional[dict]:
+    """The identity of the requirement a spec test's node ID stands for, read from the catalog."""
+    chapter, function, transport, case = _parse(nodeid)
     if transport is None:
         return None
-    case = parts[len(transport) + 1:] if parts.startswith(transport + "-") else parts[: -len(transport) - 1] or None
-    try:
-        members = chapter_requirements(chapter)
-    except ImportError:
-        return None
-    for requirement in members:
-        if requirement.test.rpartition(".")[2] == function and requirement.case == (case or None):
+    for requirement in _members(chapter):
+        if requirement.test.rpartition(".")[2] == function and requirement.case == case:
             return {"id": requirement.id, "chapter": requirement.chapter, "level": str(requirement.level),
                     "transport": transport, "since": requirement.since, "until": requirement.until}
     return None
