@@ -103,10 +103,14 @@ def _identity(impl) -> dict:
 
 
 def _forget_spec_modules() -> None:
-    """Let pytest import the chapters itself, so it can rewrite their asserts (the supervisor
-    may have imported them plainly to read the catalog)."""
-    for name in [n for n in sys.modules if n == "flask_conformance.spec" or n.startswith("flask_conformance.spec.")]:
-        del sys.modules[name]
+    """Let pytest import the chapters itself, so it can rewrite their asserts, unless a pytest
+    session did already (the supervisor may have imported them plainly to read the catalog)."""
+    names = [n for n in sys.modules if n == "flask_conformance.spec" or n.startswith("flask_conformance.spec.")]
+    plain = [n for n in names if n != "flask_conformance.spec"
+             and type(getattr(sys.modules[n], "__loader__", None)).__name__ != "AssertionRewritingHook"]
+    if plain:
+        for name in names:
+            del sys.modules[name]
 
 
 def _main(sender: Sender, argv: List[str], impl_name: str, implementation) -> int:
