@@ -97,9 +97,11 @@ def run_spec(*, impl_name: str = "flask", implementation=None, transport: str = 
         return run_pytest(argv + list(extra_args), implementation)
     from .supervisor import Plan, supervise
 
-    # the worker only runs the checks: expectations, the verdict and the results are the supervisor's
+    # the worker only runs the checks: the verdict and the results are the supervisor's; it reads
+    # the expectation file only to show listed failures as xfail to pytest and JUnit
     argv = pytest_args(impl_name=impl_name, transport=transport, profile=profile, timeout=timeout,
-                       requirements=requirements, keyword=keyword, thorough=thorough)
+                       requirements=requirements, keyword=keyword, thorough=thorough,
+                       expectations=expectations)
     return supervise(Plan(
         argv=argv + list(extra_args), impl_name=impl_name, implementation=implementation,
         transports=("wsgi", "http") if transport == "both" else (transport,), profile=profile,

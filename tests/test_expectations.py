@@ -133,3 +133,18 @@ def test_render_keeps_members_apart_when_only_some_fail():
     records = [_record("a.fam.one"), _record("a.fam.two", outcome="pass")]
     text = expectations.render(records, {}, "demo", {"a.fam.one": "a.fam", "a.fam.two": "a.fam"})
     assert 'id = "a.fam.one"' in text and 'id = "a.fam"\n' not in text
+
+
+def test_expected_failures_are_xfail_to_pytest_and_junit(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    mutant, ids = _must_mutant()
+    path, junit = tmp_path / "expected.toml", tmp_path / "junit.xml"
+    api.run(mutant, requirements=ids, update_expectations=str(path))
+    gated = api.run(mutant, requirements=ids, expectations=str(path), extra_args=[f"--junitxml={junit}"])
+    assert gated["exit_status"] == 0
+    suite = ET.parse(junit).getroot()
+    suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+    assert suite.get("failures") == "0" and suite.get("errors") == "0"
+    assert int(suite.get("skipped")) == len(gated["requirements"])
+    assert all("expected to fail" in (case.find("skipped").get("message") or "") for case in suite.iter("testcase"))
