@@ -44,7 +44,8 @@ def pytest_args(
     # can rewrite their asserts
     spec_dir = importlib.util.find_spec("flask_conformance.spec").submodule_search_locations[0]
     argv = ["-c", ini, "--rootdir", spec_dir, spec_dir,
-            "--tb=short", "--conformance-impl", impl_name, "--conformance-transport", transport,
+            # the summary says what failed and why; tracebacks only on request (run --tracebacks)
+            "--tb=no", "-rN", "--conformance-impl", impl_name, "--conformance-transport", transport,
             "--conformance-timeout", str(timeout)]
     if results:
         argv += ["--conformance-results", results]

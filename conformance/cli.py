@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"per-request timeout, greater than 0 and at most {arguments.MAX_TIMEOUT:g} "
                           f"(default: {DEFAULT_TIMEOUT:g})")
     run.add_argument("--junitxml", metavar="FILE", help="also write JUnit XML (pytest's own --junitxml)")
+    run.add_argument("--tracebacks", action="store_true",
+                     help="also print each failing check's traceback and pytest's list of failed tests "
+                          "(default: the summary's one line per failing requirement)")
     run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST-ARGS", help="passed to pytest unchanged")
 
     listing = commands.add_parser("list", help="print every requirement with its metadata")
@@ -97,6 +100,7 @@ def command_run(args) -> int:
 
     # the implementation is loaded in the supervised worker, never in this process
     junit = [f"--junitxml={args.junitxml}"] if args.junitxml else []
+    junit += ["--tb=short", "-rfE"] if args.tracebacks else []
     return run_spec(
         impl_name=args.impl, transport=args.transport, results=args.results, profile=args.profile,
         strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword,

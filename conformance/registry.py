@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from importlib.metadata import entry_points
 from typing import List
@@ -29,6 +30,14 @@ def available() -> List[str]:
     return sorted(_entry_points())
 
 
+def _importable_from_the_working_directory() -> None:
+    """Let ``--impl module:attribute`` name a module in the current directory, as ``python -m``
+    and WSGI servers do; a console script does not put the directory on the path itself."""
+    cwd = os.getcwd()
+    if cwd not in sys.path and "" not in sys.path:
+        sys.path.insert(0, cwd)
+
+
 def load(spec: str):
     """Load the implementation ``spec`` names; raise LoadError with a one-line reason.
 
@@ -36,10 +45,15 @@ def load(spec: str):
     """
     if ":" in spec:
         module_name, _, attribute = spec.partition(":")
+        _importable_from_the_working_directory()
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:
-            raise LoadError(f"implementation {spec!r} could not be imported: {_one_line(exc, name=False)}") from exc
+            hint = ""
+            if isinstance(exc, ModuleNotFoundError) and exc.name == module_name.partition(".")[0]:
+                hint = (f" (run from the directory that holds {exc.name!r}, or add that directory to "
+                        "PYTHONPATH)")
+            raise LoadError(f"implementation {spec!r} could not be imported: {_one_line(exc, name=False)}{hint}") from exc
         except (Exception, SystemExit) as exc:  # its own code failed while importing: still untrusted input
             raise LoadError(f"implementation {spec!r} could not be imported: {_one_line(exc)}") from exc
         try:

@@ -31,6 +31,8 @@ def write(tr, run, results_path) -> None:
                                           or "none reported (judged at their newest releases)"))
     columns = COLUMNS + (EXPECTATION_COLUMNS if run.expectations else ())
     header = f"{'chapter':<14}{'level':<8}" + "".join(f"{c:>16}" for c in columns)
+    tr.write_line(f"checks by outcome (a check is one requirement on one transport; "
+                  f"{len({r.id for r in run.records.values()})} requirements, {len(run.records)} checks):")
     tr.write_line(header)
     for chapter, level, row in table(run.records.values()):
         tr.write_line(f"{chapter:<14}{level:<8}" + "".join(f"{row[c]:>16}" for c in columns))
