@@ -133,8 +133,11 @@ def _main(sender: Sender, argv: List[str], impl_name: str, implementation) -> in
 
 def start(argv: List[str], impl_name: str, implementation=None) -> Tuple[int, Receiver]:
     """Fork a worker running the spec with ``argv``; its pid (also its process group) and channel."""
+    import gc
+
     read_fd, write_fd = os.pipe()
     _flush()
+    gc.freeze()  # the worker's collector then leaves the objects it inherits (and their pages) alone
     pid = os.fork()
     if pid == 0:  # the worker
         status = 3
@@ -149,6 +152,7 @@ def start(argv: List[str], impl_name: str, implementation=None) -> Tuple[int, Re
         finally:
             _flush()
             os._exit(status)
+    gc.unfreeze()
     os.close(write_fd)
     try:
         os.setpgid(pid, pid)  # also here: whichever side runs first, the group exists before use
