@@ -431,3 +431,24 @@ def test_no_results_is_said_not_an_error(tmp_path):
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     loaded = resultsdata.load(str(tmp_path))
     assert loaded.matrix is None and loaded.problems  # reported (a build warning), not merged
+
+
+def test_publishing_configurations_name_what_exists():
+    """The Pages workflow and the Read the Docs configuration run tox envs, extras and files that
+    exist, so publishing does not break silently when they are renamed."""
+    import configparser
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    tox = configparser.ConfigParser(interpolation=None)
+    tox.read(root / "tox.ini")
+    workflow = yaml.safe_load((root / ".github/workflows/docs.yml").read_text())
+    commands = [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    assert any("tox -e docs" in command for command in commands)
+    assert tox.has_section("testenv:docs")
+    rtd = yaml.safe_load((root / ".readthedocs.yaml").read_text())
+    assert (root / rtd["sphinx"]["configuration"]).exists()
+    extras = rtd["python"]["install"][0]["extra_requirements"]
+    pyproject = (root / "pyproject.toml").read_text()
+    assert all(f"\n{extra} = [" in pyproject for extra in extras)
