@@ -78,6 +78,26 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("results", nargs="+", metavar="RESULTS", help="results JSON files (from run --results), or directories of them")
     report.add_argument("--format", choices=("text", "markdown", "html"), default="text")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    report.add_argument("--differences", action="store_true",
+                        help="only the requirements on which the columns reach different verdicts "
+                             "(n/a, gap and not-run cells left out); in HTML, the page opens with its "
+                             "'differences only' switch on")
+    report.add_argument("--docs-url", metavar="BASE",
+                        help="link each requirement ID (markdown, html) to its anchor in the reference "
+                             "docs published at BASE: BASE/chapters/CHAPTER.html#ID (default: no links)")
+
+    badge = commands.add_parser(
+        "badge", help="write a score badge of one implementation for its README",
+        description="Merge the results files of one implementation, version and profile and write a "
+                    "badge of its MUST score, with the share of the spec the score covers when that is "
+                    "less than all: an SVG, or JSON for a shields.io endpoint badge.")
+    badge.add_argument("results", nargs="+", metavar="RESULTS",
+                       help="results JSON files (from run --results), or directories of them")
+    badge.add_argument("--format", choices=("svg", "json"), default="svg",
+                       help="svg: a flat badge image; json: the shields.io endpoint schema "
+                            "(schemaVersion, label, message, color) (default: svg)")
+    badge.add_argument("--label", default="flask-conformance", help="the badge's left-hand text (default: flask-conformance)")
+    badge.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     reproduce = commands.add_parser(
         "reproduce", help="print a failing requirement's requests as a script to run outside the suite",
@@ -130,13 +150,24 @@ def command_report(args) -> int:
     from . import report
 
     matrix = report.load(args.results)  # UsageError names a missing, unreadable or invalid file
-    text = report.RENDERERS[args.format](matrix)
-    if args.output:
+    text = report.RENDERERS[args.format](matrix, docs_url=args.docs_url, differences=args.differences)
+    return _write(text, args.output)
+
+
+def command_badge(args) -> int:
+    from . import badge, report
+
+    matrix = report.load(args.results)
+    return _write(badge.RENDERERS[args.format](badge.endpoint(matrix, args.label)), args.output)
+
+
+def _write(text: str, output: Optional[str]) -> int:
+    if output:
         try:
-            with open(args.output, "w", encoding="utf-8") as handle:
+            with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
     return 0
@@ -162,7 +193,7 @@ def command_implementations(args) -> int:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = {"run": command_run, "list": command_list, "report": command_report,
+    handler = {"run": command_run, "list": command_list, "report": command_report, "badge": command_badge,
                "reproduce": command_reproduce, "implementations": command_implementations}[args.command]
     try:
         return handler(args)

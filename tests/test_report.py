@@ -73,6 +73,8 @@ def test_merging_100_files_of_500_requirements_is_fast():
     started = time.perf_counter()
     matrix = report.build(documents)
     report.render_markdown(matrix)
+    report.render_html(matrix)
+    report.render_text(matrix, differences=True)
     assert time.perf_counter() - started < 1.0
 
 
@@ -252,3 +254,157 @@ def test_schema_keyword_outside_the_fast_subset_falls_back_to_jsonschema():
     from flask_conformance import schemacheck
 
     assert schemacheck.compile_schema({"type": "object", "oneOf": [{"required": ["a"]}]}) is None
+
+
+# What the matrix shows beyond outcomes: profiles, counts, reasons, coverage, differences, badges.
+
+def annotated(name="gamma", version="1.0", profile="3.1", spec_version="0.1.0"):
+    """A document with an expected failure, a known defect, a declared gap and a chapter not provided."""
+    doc = document(name, version, {
+        "routing.a": ("MUST", "pass"), "routing.b": ("MUST", "expected-fail"), "routing.c": ("MUST", "fail"),
+        "views.attrs": ("MUST", "not-applicable"), "blueprints.x": ("MUST", "not-applicable"),
+        "routing.old": ("MUST", "not-applicable"), "routing.d": ("SHOULD", "pass")},
+        profile=profile, spec_version=spec_version)
+    records = {r["id"]: r for r in doc["requirements"]}
+    records["routing.b"].update(actual="fail", message="GET /b: expected 404, got 200",
+                                expected={"reason": "router <b>quirk</b>", "issue": "https://example.org/issues/7",
+                                          "entry": "routing.*"})
+    records["routing.c"].update(message="GET /c: expected 405, got 200",
+                                defect={"package": "werkzeug", "versions": "<2.2", "fixed": "2.2",
+                                        "link": "https://example.org/w/1", "what": "the router ignores methods"})
+    records["views.attrs"].update(gap="view-attributes",
+                                  message="declared gap: the implementation lacks view-attributes (...)")
+    records["blueprints.x"]["message"] = "the implementation does not provide the 'blueprints' chapter"
+    records["routing.old"]["message"] = "outside profile 3.1 (since 0.12, until 1.0)"
+    results.validate(doc)
+    return doc
+
+
+def test_declared_gaps_and_missing_chapters_never_raise_the_score_and_lower_its_coverage():
+    matrix = report.build([annotated()])
+    (column,) = matrix.columns
+    assert column.cell("views.attrs") == "gap" and column.cell("blueprints.x") == "not-applicable"
+    summary = matrix.summary(column)
+    assert matrix.score(column) == (1, 3)  # routing.a passes; the expected failure and routing.c do not
+    # held: everything but the requirement outside the profile; covered: the three applicable ones
+    assert matrix.coverage(column) == (3, 5)
+    assert summary.not_applicable == {"gap": 1, "not-provided": 1, "outside-profile": 1}
+    assert summary.uncovered == "declared gaps 1, chapters not provided 1"
+    assert summary.counts["MUST"] == {"pass": 1, "expected-fail": 1, "fail": 1, "gap": 1, "not-applicable": 2}
+    text = report.render_text(matrix)
+    assert "33.3% (1/3), covers 60.0% (3/5) (not covered: declared gaps 1, chapters not provided 1)" in text
+    assert "gap 1" in text
+    assert "| 33.3% (1/3) | 60.0% (3/5); not covered: declared gaps 1, chapters not provided 1 |" in \
+        report.render_markdown(matrix)
+
+
+def test_two_profiles_of_one_implementation_get_distinct_headers():
+    matrix = report.build([document("alpha", "1.0", {"routing.a": ("MUST", "pass")}, profile="3.0"),
+                           document("alpha", "1.0", {"routing.a": ("MUST", "fail")}, profile="3.1"),
+                           document("beta", "2.0", {"routing.a": ("MUST", "pass")})])
+    assert [c.label for c in matrix.columns] == ["alpha 1.0 (profile 3.0)", "alpha 1.0 (profile 3.1)", "beta 2.0"]
+    assert "alpha 1.0 (profile 3.0)  alpha 1.0 (profile 3.1)" in report.render_text(matrix)  # never cut
+    assert "| requirement | level | alpha 1.0 (profile 3.0) | alpha 1.0 (profile 3.1) | beta 2.0 |" in \
+        report.render_markdown(matrix)
+    page = report.render_html(matrix)
+    assert page.count("<span class='profile'>profile 3.1</span>") == 2  # alpha's and beta's header
+    assert "<span class='profile'>profile 3.0</span>" in page
+
+
+def test_html_shows_counts_legend_reasons_defects_and_gaps():
+    page = report.render_html(report.build([annotated(), A]))
+    # per-level counts in the scores table
+    assert "<td class='level-counts'><span class='pass'>pass 1</span><br><span class='fail'>FAIL 1</span>" in page
+    assert "<th>covers</th>" in page and "not covered: declared gaps 1, chapters not provided 1" in page
+    # the legend names every cell the matrix can show
+    assert "<h2 id='legend'>Legend</h2>" in page
+    for outcome, _ in report.LEGEND:
+        assert f"<tr><td class='o {outcome or 'not-run'}'>{report.SHORT[outcome]}</td>" in page
+    # the expectation's reason (escaped), its issue link and its entry; the failure message
+    assert "expected to fail: router &lt;b&gt;quirk&lt;/b&gt; (<a href='https://example.org/issues/7'>" in page
+    assert "(entry <code>routing.*</code>)" in page and "GET /b: expected 404, got 200" in page
+    assert "known defect of werkzeug &lt;2.2: the router ignores methods (fixed in 2.2; " \
+           "<a href='https://example.org/w/1'>" in page
+    assert "<td class='o gap' title='wsgi: not-applicable (declared gap: view-attributes)'><details>" in page
+    # the not-applicable reason is in the tooltip
+    assert "title='wsgi: not-applicable: the implementation does not provide the &#x27;blueprints&#x27; chapter'" in page
+    assert "<script" not in page and "<link" not in page
+
+
+def test_docs_links_only_when_asked(tmp_path):
+    path = write(tmp_path, "a.json", A)
+    for fmt, link in [("markdown", "[`routing.b`](https://docs.example/v1/chapters/routing.html#routing.b)"),
+                      ("html", "<a href='https://docs.example/v1/chapters/routing.html#routing.b'><code>routing.b</code></a>")]:
+        out = tmp_path / f"m.{fmt}"
+        assert cli.main(["report", path, "--format", fmt, "--docs-url", "https://docs.example/v1/", "-o", str(out)]) == 0
+        assert link in out.read_text()
+        assert cli.main(["report", path, "--format", fmt, "-o", str(out)]) == 0
+        assert "docs.example" not in out.read_text() and "href" not in out.read_text()
+
+
+def test_differences_only(tmp_path, capsys):
+    paths = [write(tmp_path, f"{i}.json", d) for i, d in enumerate([A, B_WSGI, B_HTTP])]
+    matrix = report.load(paths)
+    # routing.a: pass everywhere; routing.b: fail vs split; methods.*: only alpha has a verdict
+    assert [r.id for r in matrix.differing()] == ["routing.b"]
+    assert cli.main(["report", *paths, "--differences"]) == 0
+    out = capsys.readouterr().out
+    assert "Differences only: 1 of 4 requirements" in out and "routing.b" in out
+    assert "routing.a " not in out and "[methods]" not in out
+    assert cli.main(["report", *paths, "--differences", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "| `routing.b` |" in out and "`routing.a`" not in out and "## methods" not in out
+    page = report.render_html(matrix)
+    assert "<input type='checkbox' id='differences-only'>" in page
+    assert "<tr id='routing.a' class=same>" in page and "<tr id='routing.b'>" in page
+    assert "<section class='chapter same'><h2 id='methods'>" in page
+    assert "id='differences-only' checked>" in report.render_html(matrix, differences=True)
+    assert "<input" not in report.render_html(report.build([A]))  # one column: nothing to compare
+
+
+def test_badge_json_and_svg(tmp_path, capsys):
+    from flask_conformance import badge
+
+    path = write(tmp_path, "g.json", annotated())
+    assert cli.main(["badge", path, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"schemaVersion": 1, "label": "flask-conformance", "message": "33.3% MUST, covers 60.0%",
+                    "color": "red"}
+    out = tmp_path / "badge.svg"
+    assert cli.main(["badge", path, "--label", "my <framework>", "-o", str(out)]) == 0
+    svg = out.read_text()
+    assert svg.startswith("<svg xmlns=\"http://www.w3.org/2000/svg\"") and "#e05d44" in svg
+    assert "<title>my &lt;framework&gt;: 33.3% MUST, covers 60.0%</title>" in svg
+    import xml.etree.ElementTree as ET
+    ET.fromstring(svg)  # well-formed
+    full = write(tmp_path, "b.json", B_WSGI)
+    assert badge.endpoint(report.load([full])) == {
+        "schemaVersion": 1, "label": "flask-conformance", "message": "100.0% MUST", "color": "brightgreen"}
+
+
+def test_badge_of_several_columns_is_a_usage_error(tmp_path, capsys):
+    err = report_error_for(["badge", write(tmp_path, "a.json", A), write(tmp_path, "b.json", B_WSGI)], capsys)
+    assert "a badge shows one implementation, version and profile; these results make 2 columns" in err
+
+
+def report_error_for(argv, capsys):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("flask-conformance: error: ")
+    return err
+
+
+def test_a_restricted_run_of_the_installed_spec_covers_only_what_it_ran(tmp_path, capsys):
+    from flask_conformance.__about__ import SPEC_VERSION
+    from flask_conformance.catalog import requirements
+
+    first = requirements()[0]
+    doc = document("alpha", "1.0", {first.id: (first.level.value, "pass")}, spec_version=SPEC_VERSION)
+    doc["requirements"][0]["chapter"] = first.chapter
+    matrix = report.load([write(tmp_path, "a.json", doc)])
+    must = sum(1 for r in requirements() if r.level.value == "MUST")
+    assert len(matrix.rows) == len(requirements())
+    applicable, held = matrix.coverage(matrix.columns[0])
+    assert held >= must - 100 and applicable == (first.level.value == "MUST")  # not-run rows count as uncovered
+    assert cli.main(["badge", str(tmp_path / "a.json"), "--format", "json"]) == 0
+    assert "covers" in json.loads(capsys.readouterr().out)["message"] or first.level.value != "MUST"
