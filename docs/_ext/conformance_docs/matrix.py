@@ -32,9 +32,9 @@ class ImplementationMatrix(GeneratedDirective):
         rows = []
         for column in matrix.columns:
             rows.append([column.label, column.profile, ", ".join(sorted(column.transports)),
-                         resultsdata.score_text(matrix, column)])
-        output.append(table(["Implementation", "Profile", "Transports", "MUST score"], rows,
-                            classes=["matrix-scores"], widths=[3, 1, 2, 2]))
+                         resultsdata.score_text(matrix, column), resultsdata.coverage_text(matrix, column)])
+        output.append(table(["Implementation", "Profile", "Transports", "MUST score", "Covers"], rows,
+                            classes=["matrix-scores"], widths=[3, 1, 2, 2, 3]))
         known = {r.id for r in all_requirements()}
         for chapter in chapter_names():
             reqs = [r for r in all_requirements() if r.chapter == chapter]

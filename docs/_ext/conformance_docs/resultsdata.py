@@ -16,7 +16,7 @@ from typing import List, Optional, Tuple
 CELL_TEXT = {
     "pass": "pass", "fail": "fail", "error": "error", "timeout": "timeout",
     "not-applicable": "n/a", "expected-fail": "expected fail", "unexpected-pass": "unexpected pass",
-    "split": "split", "": "not run",
+    "split": "split", "gap": "declared gap", "": "not run",
 }
 
 
@@ -57,7 +57,7 @@ def load(directory: str) -> Loaded:
         if document.get("spec_version") not in loaded.spec_versions:
             loaded.spec_versions.append(document.get("spec_version"))
     if documents:
-        loaded.matrix = report.build(documents)
+        loaded.matrix = report.build(documents, report.installed_spec())
     return loaded
 
 
@@ -68,6 +68,13 @@ def cell(column, rid: str) -> Tuple[str, str]:
         detail = ", ".join(f"{t} {CELL_TEXT.get(o, o)}" for t, o in sorted(column.outcomes[rid].items()))
         return "split", f"split ({detail})"
     return (value or "not-run"), CELL_TEXT.get(value, value)
+
+
+def coverage_text(matrix, column) -> str:
+    """The share of the MUST requirements the profile holds the column to that its score covers."""
+    summary = matrix.summary(column)
+    text = f"{summary.coverage} ({summary.applicable}/{summary.held})"
+    return text + (f"; not covered: {summary.uncovered}" if summary.uncovered else "")
 
 
 def score_text(matrix, column) -> str:
