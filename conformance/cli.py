@@ -74,9 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.add_argument("--chapter", action="append", default=[], help="only this chapter (repeatable)")
 
-    report = commands.add_parser("report", help="merge results files into the comparison matrix")
+    report = commands.add_parser(
+        "report", help="merge results files into the comparison matrix",
+        description="Merge results files into the comparison matrix: requirements by chapter down the "
+                    "side, one column per implementation, version, profile and spec version, and per "
+                    "column its MUST score, the share of the spec the score covers and counts per level. "
+                    "The HTML page adds a legend, each cell's messages and expectation reasons, and a "
+                    "'differences only' switch.")
     report.add_argument("results", nargs="+", metavar="RESULTS", help="results JSON files (from run --results), or directories of them")
-    report.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    report.add_argument("--format", choices=("text", "markdown", "html"), default="text",
+                        help="text, markdown or a stand-alone HTML page (default: text)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     report.add_argument("--differences", action="store_true",
                         help="only the requirements on which the columns reach different verdicts "

@@ -1,8 +1,11 @@
 """The comparison matrix: many results documents merged into one table.
 
 Rows are requirements by chapter, columns implementations; a cell is the requirement's outcome
-for that implementation (``split`` when its transports disagree). Each column gets a score: the
-share of its applicable MUST requirements that pass on every transport it was run over.
+for that implementation (``split`` when its transports disagree, ``gap`` for a declared gap).
+Each column gets a score: the share of its applicable MUST requirements that pass on every
+transport it was run over; and what the score covers: the share of the MUST requirements its
+profile holds it to that the score counts, so leaving a chapter out, declaring a gap or running
+part of the spec shows instead of raising the score.
 
 Every file is checked against the shipped schema before it is merged, so a stray or damaged file
 is a one-line usage error naming the file and the field, never a traceback or a wrong matrix. A
