@@ -75,45 +75,48 @@ def as_requests(record: dict, source: str) -> str:
              "    print(method, target, '->', response.status_code, dict(response.headers))",
              "    print(response.content[:300])",
              "    return response", ""]
-    for number, exchange in enumerate(record["reproducer"]["exchanges"], 1):
-        sent = exchange.get("sent")
-        lines.append("")
-        if sent is None:
-            lines += _comment(f"{number}. not replayable (recorded by an older harness):\n{exchange['request']}")
-            continue
-        lines += _comment(f"{number}. " + " ".join([f"route: {exchange['route']}" if exchange.get("route") else ""]
-                                                   + _notes(sent)).strip())
-        body = base64.b64decode(sent["body"]) if sent.get("body") else b""
-        headers = {name: value for name, value in sent["headers"]}
-        target = sent.get("script_root", "") + sent["target"]
-        lines.append(f"send({sent['method']!r}, {target!r}, {headers!r}" + (f", {body!r})" if body else ")"))
-        lines += _comment("came back:\n" + exchange.get("response", "(nothing)"), "#   ")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _replayed(record, _python_call)) + "\n"
+
+
+def _python_call(sent: dict, body: bytes, target: str) -> str:
+    headers = {name: value for name, value in sent["headers"]}
+    return f"send({sent['method']!r}, {target!r}, {headers!r}" + (f", {body!r})" if body else ")")
 
 
 def as_curl(record: dict, source: str) -> str:
     """A shell script of curl commands sharing a cookie jar, the target sent as is."""
     lines = ["#!/bin/sh"] + _comment("\n".join(_header_lines(record, source))) + [
         f'BASE="${{1:-{DEFAULT_BASE}}}"', 'JAR="$(mktemp)"']
+    return "\n".join(lines + _replayed(record, _curl_command)) + "\n"
+
+
+def _curl_command(sent: dict, body: bytes, target: str) -> str:
+    command = ["curl", "-sS", "-i", "--path-as-is", "-b", '"$JAR"', "-c", '"$JAR"']
+    command += ["--head"] if sent["method"] == "HEAD" else ["-X", shlex.quote(sent["method"])]
+    for name, value in sent["headers"]:
+        command += ["-H", shlex.quote(f"{name}: {value}")]
+    if body:
+        command += ["--data-binary", "@-"]
+    command.append('"$BASE"' + shlex.quote(target))
+    return (f"printf '{_octal(body)}' | " if body else "") + " ".join(command)
+
+
+def _replayed(record: dict, render) -> List[str]:
+    """Each recorded exchange: a comment naming it, the request as ``render(sent, body, target)``
+    writes it, and what came back as comments."""
+    lines: List[str] = []
     for number, exchange in enumerate(record["reproducer"]["exchanges"], 1):
         sent = exchange.get("sent")
         lines.append("")
         if sent is None:
             lines += _comment(f"{number}. not replayable (recorded by an older harness):\n{exchange['request']}")
             continue
-        lines += _comment(f"{number}. " + " ".join(_notes(sent)))
-        command = ["curl", "-sS", "-i", "--path-as-is", "-b", '"$JAR"', "-c", '"$JAR"']
-        command += ["--head"] if sent["method"] == "HEAD" else ["-X", shlex.quote(sent["method"])]
-        for name, value in sent["headers"]:
-            command += ["-H", shlex.quote(f"{name}: {value}")]
+        route = [f"route: {exchange['route']}"] if exchange.get("route") else []
+        lines += _comment(f"{number}. " + " ".join(route + _notes(sent)))
         body = base64.b64decode(sent["body"]) if sent.get("body") else b""
-        if body:
-            command += ["--data-binary", "@-"]
-        target = sent.get("script_root", "") + sent["target"]
-        command.append('"$BASE"' + shlex.quote(target))
-        lines.append((f"printf '{_octal(body)}' | " if body else "") + " ".join(command))
+        lines.append(render(sent, body, sent.get("script_root", "") + sent["target"]))
         lines += _comment("came back:\n" + exchange.get("response", "(nothing)"), "#   ")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _octal(data: bytes) -> str:
