@@ -286,9 +286,9 @@ class Client:
     def stream(self, method: str, path: str, *, headers: HeaderInput = None) -> "StreamingResponse":
         """Send a request and return as soon as the status and headers arrive.
 
-        The body is then read chunk by chunk as the server sends it, so a spec test can observe
-        streaming. Only transports that can observe it (http) support this; requirements that use
-        it declare ``transports=("http",)``.
+        The body is then read chunk by chunk as the app produces it, so a spec test can observe
+        streaming: over http as the connection delivers it, in-process (wsgi) one item of the
+        response iterable at a time. Leave the ``with`` block (or call ``close()``) to end it.
         """
         header_list = list(headers.items()) if isinstance(headers, dict) else list(headers or [])
         request = Request(method.upper(), path, header_list)

@@ -88,9 +88,11 @@ in lower case), :req:`responses.jsonify.no-arguments-object` (``{}`` for ``jsoni
 Flask 2.2, never documented) and :req:`responses.make-response.cookie-path-attribute` (an
 explicit ``Path=/``; Werkzeug 2.3.0 to 2.3.2 left it out, a known defect a failure names).
 
-Streaming can only be observed over a real connection: the requirement that checks it runs on
-the ``http`` transport only. Its fixture pauses the stream after the first chunk until a second
-request releases it, so a server or framework that buffers the body cannot pass.
+Streaming is observed on both transports: over ``http`` as the connection delivers the body,
+in-process as the WSGI response iterable yields it, one item at a time (PEP 3333), so a framework
+that collects a generator before returning its body fails in-process too. The fixture pauses the
+stream after the first chunk until a second request releases it, so a server or framework that
+buffers the body cannot pass.
 
 A streamed body meets the request's hooks. ``after_request`` functions run on the response
 before its body is produced, so a header they set is sent with a stream as with any response.
@@ -342,12 +344,10 @@ def test_str_utf8_body(client):
 
 
 @requirement("responses.str.content-length", SHOULD, since="0.12",
-             source="werkzeug:wrappers#werkzeug.wrappers.Response.automatically_set_content_length",
-             transports=("http",))
+             source="werkzeug:wrappers#werkzeug.wrappers.Response.automatically_set_content_length")
 def test_str_content_length(client):
     """A response made from a str SHOULD carry a Content-Length equal to the size of its
-    encoded body, since the whole body is known in advance. Checked over http only: the wsgi
-    transport's client fills in a missing Content-Length by itself."""
+    encoded body, since the whole body is known in advance."""
     response = client.get("/str")
     assert_header(response, "Content-Length", str(len(TEXT.encode("utf-8"))))
 
@@ -513,12 +513,11 @@ def test_stream_tuple(client):
     assert response.body == b"tuple:stream", f"got {response.body[:120]!r}"
 
 
-@requirement("responses.stream.incremental", MUST, since="2.2", source="flask:patterns/streaming#basic-usage",
-             transports=("http",))
+@requirement("responses.stream.incremental", MUST, since="2.2", source="flask:patterns/streaming#basic-usage")
 def test_stream_incremental(client, client_factory):
     """A generator returned by a view MUST be streamed: the client receives its first chunk
-    while the generator has not yet produced the last one. Only a real connection shows when
-    data arrives, so this is checked over the http transport only."""
+    while the generator has not yet produced the last one (over http as the connection delivers
+    it, in-process as the WSGI response iterable yields it)."""
     token = uuid.uuid4().hex
     with client.stream("GET", f"/stream/live?token={token}") as response:
         assert response.status == 200, f"expected status 200, got {response.status}"

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from flask_conformance.client import Client
-from flask_conformance.errors import ImplementationError
+from flask_conformance.errors import ImplementationError, ImplementationTimeout
 from flask_conformance.transports import create
 
 
@@ -114,10 +114,191 @@ def test_http_transport_streams():
         transport.close()
 
 
-def test_wsgi_transport_cannot_stream():
-    transport = create("wsgi", echo, timeout=5)
-    with pytest.raises(NotImplementedError):
+def test_wsgi_transport_streams():
+    """In-process, chunks() reads one item of the response iterable per step, and another request
+    reaches the app while the stream is paused."""
+    produced = []
+    release = threading.Event()
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain"), ("X-Stream", "yes")])
+        if environ["PATH_INFO"] == "/release":
+            release.set()
+            return [b"released"]
+
+        def body():
+            for chunk in (b"first", b"", b"second", None):
+                chunk = chunk if chunk is not None else b"last" if release.is_set() else b"never released"
+                produced.append(chunk)
+                yield chunk
+        return body()
+
+    transport = create("wsgi", app, timeout=5)
+    client = Client(transport.session(), "wsgi")
+    with client.stream("GET", "/") as response:
+        assert (response.status, response.headers.get_all("X-Stream")) == (200, ["yes"])
+        assert produced == []  # nothing is read before the check asks for it
+        chunks = response.chunks()
+        assert next(chunks) == b"first"
+        assert produced == [b"first"]
+        assert next(chunks) == b"second"  # empty items are no chunks
+        assert produced == [b"first", b"", b"second"]
+        assert Client(transport.session(), "wsgi").get("/release").text == "released"
+        assert list(chunks) == [b"last"]
+
+
+def test_wsgi_stream_headers_after_first_item():
+    """An app whose iterable calls start_response (a generator app, an ASGI adapter) gives its
+    status and headers once the first item is read; that item is the first chunk."""
+    def app(environ, start_response):
+        start_response("201 Created", [("Content-Type", "text/plain")])
+        yield b"one"
+        yield b"two"
+
+    transport = create("wsgi", app, timeout=5)
+    with Client(transport.session(), "wsgi").stream("GET", "/") as response:
+        assert response.status == 201
+        assert list(response.chunks()) == [b"one", b"two"]
+
+
+class Body:
+    """A response iterable that records whether its close() was called."""
+
+    def __init__(self, chunks, close_error=None):
+        self.chunks = chunks
+        self.close_error = close_error
+        self.closed = False
+
+    def __iter__(self):
+        return iter(self.chunks)
+
+    def close(self):
+        self.closed = True
+        if self.close_error is not None:
+            raise self.close_error
+
+
+def test_wsgi_stream_close_calls_the_iterable_close():
+    bodies = []
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        bodies.append(Body([b"a", b"b", b"c"]))
+        return bodies[-1]
+
+    transport = create("wsgi", app, timeout=5)
+    client = Client(transport.session(), "wsgi")
+    with client.stream("GET", "/") as response:
+        assert next(response.chunks()) == b"a"
+        assert not bodies[0].closed
+    assert bodies[0].closed  # closed although the body was not read to its end
+    response.close()  # once is enough
+
+
+def test_wsgi_stream_close_raising_is_an_implementation_error():
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return Body([b"a"], close_error=RuntimeError("close broke"))
+
+    transport = create("wsgi", app, timeout=5)
+    response = Client(transport.session(), "wsgi").stream("GET", "/")
+    assert list(response.chunks()) == [b"a"]
+    with pytest.raises(ImplementationError, match=r"GET / \(closing the body\): .*RuntimeError: close broke"):
+        response.close()
+
+
+def test_wsgi_stream_exception_mid_stream_is_an_implementation_error():
+    closed = []
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+
+        def body():
+            try:
+                yield b"first"
+                raise KeyError("lost")
+            finally:
+                closed.append(True)
+        return body()
+
+    transport = create("wsgi", app, timeout=5)
+    with pytest.raises(ImplementationError, match=r"GET /\?x=1 .*KeyError: 'lost'"):
+        with Client(transport.session(), "wsgi").stream("GET", "/?x=1") as response:
+            chunks = response.chunks()
+            assert next(chunks) == b"first"
+            next(chunks)
+    assert closed == [True]
+
+
+def test_wsgi_stream_exception_before_start_response_is_an_implementation_error():
+    def app(environ, start_response):
+        raise KeyError("lost")
+
+    transport = create("wsgi", app, timeout=5)
+    with pytest.raises(ImplementationError, match="KeyError: 'lost'"):
         Client(transport.session(), "wsgi").stream("GET", "/")
+
+
+@pytest.mark.parametrize("on_thread", [False, True], ids=["alarm", "worker-thread"])
+def test_wsgi_stream_hang_is_a_timeout(on_thread):
+    """A generator that hangs between chunks is a timeout naming the request, under the alarm and
+    on the worker thread alike; the next request is answered."""
+    stop = threading.Event()
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        if environ["PATH_INFO"] == "/ok":
+            return [b"ok"]
+
+        def body():
+            yield b"first"
+            stop.wait(30)  # hangs (the worker thread's wait ends when the test does)
+            yield b"never"
+        return body()
+
+    transport = create("wsgi", app, timeout=0.5)
+    client = Client(transport.session(), "wsgi")
+
+    def run():
+        with pytest.raises(ImplementationTimeout, match=r"GET /hang .*within 0.5s"):
+            with client.stream("GET", "/hang") as response:
+                chunks = response.chunks()
+                assert next(chunks) == b"first"
+                next(chunks)
+        return client.get("/ok").body
+
+    try:
+        if on_thread:  # not the main thread: the deadline's worker thread runs each step
+            box = {}
+            thread = threading.Thread(target=lambda: box.setdefault("body", run()))
+            thread.start()
+            thread.join(10)
+            assert box.get("body") == b"ok"
+        else:
+            assert run() == b"ok"
+    finally:
+        stop.set()
+
+
+def test_wsgi_stream_sends_the_session_cookies():
+    transport = create("wsgi", echo, timeout=5)
+    client = Client(transport.session(), "wsgi")
+    client.set_cookie("flavour", "lemon")
+    with client.stream("GET", "/inner", headers={"X-Custom": "yes"}) as response:
+        seen = json.loads(b"".join(response.chunks()))
+    assert (seen["cookie"], seen["x_custom"], seen["path_info"]) == ("flavour=lemon", "yes", "/inner")
+
+
+def test_wsgi_headers_are_the_apps_own():
+    """send returns the header fields the app gave start_response, without WebTest's additions."""
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"no length"]
+
+    transport = create("wsgi", app, timeout=5)
+    response = Client(transport.session(), "wsgi").get("/")
+    assert response.headers.items() == [("Content-Type", "text/plain")]
+    assert response.body == b"no length"
 
 
 def test_app_exception_is_an_implementation_error():

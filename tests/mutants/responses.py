@@ -152,7 +152,7 @@ def str_answered_created(app):
     convert_with(app, fault)
 
 
-@mutant("responses", stage="setup", transport="http", kills=["responses.str.content-length"])
+@mutant("responses", stage="setup", transport="both", kills=["responses.str.content-length"])
 def no_content_length(app):
     """Never computes a Content-Length, even for a body known in advance."""
     class UnsizedResponse(app.response_class):
@@ -229,7 +229,7 @@ def stream_tuple_unwrapped(app):
     convert_with(app, fault)
 
 
-@mutant("responses", transport="http", kills=["responses.stream.incremental"])
+@mutant("responses", transport="both", kills=["responses.stream.incremental"])
 def stream_buffered(app):
     """Collects the whole body before sending anything, as a buffering middleware does."""
     return rewrite_response(app, lambda status, headers, body, environ: (status, headers, body))
