@@ -20,7 +20,6 @@ CAPABILITIES: Dict[str, str] = {
                        "(methods, required_methods, provide_automatic_options)",
     "wsgi-app-views": "a view may return a WSGI application, which then produces the response",
     "jsonify": "a jsonify helper taking either positional or keyword arguments, refusing both at once",
-    "response-tuples": "a view may return a tuple of body, status and headers in Flask's shapes",
     "class-based-views": "views written as classes (View, MethodView) dispatching by method",
 }
 

@@ -456,7 +456,7 @@ def test_shortcut_only_its_method(client, case):
 
 # View function attributes.
 
-@requirement("methods.view-attribute.methods", MUST, since="0.12", source="flask:api#view-function-options")
+@requirement("methods.view-attribute.methods", MUST, needs=("view-attributes",), since="0.12", source="flask:api#view-function-options")
 def test_view_attribute_methods(client):
     """A registration without ``methods`` MUST take them from the view function's ``methods``
     attribute when it has one: ``methods = ["PUT"]`` answers PUT, and GET gets 405."""
@@ -466,7 +466,7 @@ def test_view_attribute_methods(client):
     assert_status(client.get("/view-methods"), 405)
 
 
-@requirement("methods.view-attribute.required-methods", MUST, since="0.12", source="flask:api#view-function-options")
+@requirement("methods.view-attribute.required-methods", MUST, needs=("view-attributes",), since="0.12", source="flask:api#view-function-options")
 def test_view_attribute_required_methods(client):
     """The methods in a view function's ``required_methods`` attribute MUST be added to the
     rule even when ``methods`` is given."""
@@ -540,7 +540,7 @@ def test_hooks_after_request(client, case):
 
 # Class-based views.
 
-@requirement("methods.class-view.dispatch", MUST, since="0.12", source="flask:views#method-hints",
+@requirement("methods.class-view.dispatch", MUST, needs=("class-based-views",), since="0.12", source="flask:views#method-hints",
              cases={"get": "GET", "post": "POST"})
 def test_class_view_dispatch(client, case):
     """A ``View`` class registered with ``as_view`` MUST answer each method its ``methods``
@@ -550,14 +550,14 @@ def test_class_view_dispatch(client, case):
     assert response.text == f"class-view:{case}", f"got {response.text!r}"
 
 
-@requirement("methods.class-view.allow", MUST, since="0.12", source="flask:views#method-hints")
+@requirement("methods.class-view.allow", MUST, needs=("class-based-views",), since="0.12", source="flask:views#method-hints")
 def test_class_view_allow(client):
     """A ``View`` class's ``methods`` attribute MUST be the rule's methods: another method gets
     405 whose ``Allow`` lists them with the automatic HEAD and OPTIONS."""
     assert_not_allowed(client.put("/class-view"), {"GET", "HEAD", "POST", "OPTIONS"})
 
 
-@requirement("methods.method-view.dispatch", MUST, since="0.12", source="flask:views#method-dispatching-and-apis",
+@requirement("methods.method-view.dispatch", MUST, needs=("class-based-views",), since="0.12", source="flask:views#method-dispatching-and-apis",
              cases={"get": "GET", "post": "POST"})
 def test_method_view_dispatch(client, case):
     """A ``MethodView`` MUST answer each method with its handler of that name (``get``,
@@ -567,14 +567,14 @@ def test_method_view_dispatch(client, case):
     assert response.text == f"method-view:{case.lower()}", f"got {response.text!r}"
 
 
-@requirement("methods.method-view.allow", MUST, since="0.12", source="flask:views#method-dispatching-and-apis")
+@requirement("methods.method-view.allow", MUST, needs=("class-based-views",), since="0.12", source="flask:views#method-dispatching-and-apis")
 def test_method_view_allow(client):
     """A ``MethodView``'s methods MUST be inferred from its handlers: a method it has no handler
     for gets 405 whose ``Allow`` lists the handlers' methods with HEAD and OPTIONS."""
     assert_not_allowed(client.put("/method-view"), {"GET", "HEAD", "POST", "OPTIONS"})
 
 
-@requirement("methods.method-view.head-from-get", MUST, since="0.12", source="flask:changes#version-0-8")
+@requirement("methods.method-view.head-from-get", MUST, needs=("class-based-views",), since="0.12", source="flask:changes#version-0-8")
 def test_method_view_head_from_get(client):
     """HEAD on a ``MethodView`` without a ``head`` handler MUST be answered by its ``get``
     handler (the header field ``get`` sets, ``X-Handler: get``, is in the answer)."""
@@ -583,7 +583,7 @@ def test_method_view_head_from_get(client):
     assert response.headers.get_all("X-Handler") == ["get"], response.describe()
 
 
-@requirement("methods.method-view.head-handler", MUST, since="0.12", source="flask:views#method-dispatching-and-apis")
+@requirement("methods.method-view.head-handler", MUST, needs=("class-based-views",), since="0.12", source="flask:views#method-dispatching-and-apis")
 def test_method_view_head_handler(client):
     """HEAD on a ``MethodView`` with a ``head`` handler MUST be answered by that handler, not by
     ``get`` (``X-Handler: head``)."""
@@ -592,7 +592,7 @@ def test_method_view_head_handler(client):
     assert response.headers.get_all("X-Handler") == ["head"], response.describe()
 
 
-@requirement("methods.method-view.inherited", MUST, since="0.12", source="flask:views#method-dispatching-and-apis",
+@requirement("methods.method-view.inherited", MUST, needs=("class-based-views",), since="0.12", source="flask:views#method-dispatching-and-apis",
              cases={"own": ("DELETE", "delete"), "base": ("POST", "post")})
 def test_method_view_inherited(client, case):
     """A subclass of a ``MethodView`` MUST answer both the methods it adds a handler for and
@@ -603,7 +603,7 @@ def test_method_view_inherited(client, case):
     assert response.text == f"method-view:{handler}", f"got {response.text!r}"
 
 
-@requirement("methods.method-view.mixin", MUST, since="1.0", source="flask:views#method-dispatching-and-apis")
+@requirement("methods.method-view.mixin", MUST, needs=("class-based-views",), since="1.0", source="flask:views#method-dispatching-and-apis")
 def test_method_view_mixin(client):
     """A ``MethodView`` MUST answer a method whose handler it inherits from a mixin class that
     is not a view (Flask 1.0 looks for handlers on the whole class, not only in its body)."""
@@ -612,7 +612,7 @@ def test_method_view_mixin(client):
     assert response.text == "method-view:put", f"got {response.text!r}"
 
 
-@requirement("methods.method-view.base-methods", MUST, since="1.1", source="flask:api#flask.views.View.methods")
+@requirement("methods.method-view.base-methods", MUST, needs=("class-based-views",), since="1.1", source="flask:api#flask.views.View.methods")
 def test_method_view_base_methods(client):
     """A ``MethodView`` MUST register the methods a base view lists in its ``methods``
     attribute, and dispatch each to the handler of that name: a base listing ``PROPFIND``, a
@@ -622,14 +622,14 @@ def test_method_view_base_methods(client):
     assert response.text == "method-view:propfind", f"got {response.text!r}"
 
 
-@requirement("methods.method-view.explicit-methods", MUST, since="0.12", source="flask:api#flask.views.View.methods")
+@requirement("methods.method-view.explicit-methods", MUST, needs=("class-based-views",), since="0.12", source="flask:api#flask.views.View.methods")
 def test_method_view_explicit_methods(client):
     """A ``MethodView`` whose own ``methods`` attribute lists GET only MUST answer POST with 405,
     although it has a ``post`` handler: the attribute wins over the handlers."""
     assert_status(client.post("/method-view/explicit"), 405)
 
 
-@requirement("methods.class-view.opt-out", MUST, since="1.0", source="flask:api#flask.views.View.provide_automatic_options")
+@requirement("methods.class-view.opt-out", MUST, needs=("class-based-views",), since="1.0", source="flask:api#flask.views.View.provide_automatic_options")
 def test_class_view_opt_out(client):
     """A ``View`` class with ``provide_automatic_options = False`` MUST get no automatic OPTIONS:
     OPTIONS answers 405 (``as_view`` passes the attribute on since Flask 1.0)."""

@@ -672,7 +672,7 @@ def test_tuple_headers_replace(client):
 # WSGI applications
 
 
-@requirement("responses.wsgi.callable", MUST, since="0.12", source="flask:quickstart#about-responses")
+@requirement("responses.wsgi.callable", MUST, needs=("wsgi-app-views",), since="0.12", source="flask:quickstart#about-responses")
 def test_wsgi_callable(client):
     """A WSGI application returned by a view MUST be called with the request's environment, and
     its status, headers and body MUST become the response."""
@@ -836,7 +836,7 @@ def test_make_response_tuple_args(client):
 # jsonify
 
 
-@requirement("responses.jsonify.arguments", MUST, since="0.12", source="flask:api#flask.json.jsonify", cases={
+@requirement("responses.jsonify.arguments", MUST, needs=("jsonify",), since="0.12", source="flask:api#flask.json.jsonify", cases={
     "keywords": ("/jsonify/keywords", {"name": "flask", "count": 3}),
     "positional": ("/jsonify/positional", [1, "two", None]),
     "single": ("/jsonify/single", ["only", 1]),
@@ -850,21 +850,21 @@ def test_jsonify_arguments(client, case):
     assert response.json() == expected
 
 
-@requirement("responses.jsonify.content-type", MUST, since="0.12", source="flask:api#flask.json.jsonify")
+@requirement("responses.jsonify.content-type", MUST, needs=("jsonify",), since="0.12", source="flask:api#flask.json.jsonify")
 def test_jsonify_content_type(client):
     """A ``jsonify`` response MUST be sent with the media type ``application/json`` (no other
     media type, and no parameter other than an equivalent ``charset=utf-8``)."""
     assert_json_type(client.get("/jsonify/keywords"))
 
 
-@requirement("responses.jsonify.args-and-kwargs", MUST, since="0.12", source="flask:api#flask.json.jsonify")
+@requirement("responses.jsonify.args-and-kwargs", MUST, needs=("jsonify",), since="0.12", source="flask:api#flask.json.jsonify")
 def test_jsonify_args_and_kwargs(client):
     """``jsonify`` given both positional and keyword arguments MUST refuse them: the view fails
     and the client gets a 500 response."""
     assert_status(client.get("/jsonify/both"), 500)
 
 
-@requirement("responses.jsonify.no-arguments", MUST, since="2.2",
+@requirement("responses.jsonify.no-arguments", MUST, needs=("jsonify",), since="2.2",
              source="flask:api#flask.json.provider.JSONProvider.response")
 def test_jsonify_no_arguments(client):
     """``jsonify()`` without arguments MUST serialize ``None``: the body is the JSON ``null``."""
@@ -873,7 +873,7 @@ def test_jsonify_no_arguments(client):
     assert response.json() is None, f"expected null, got {response.body[:120]!r}"
 
 
-@requirement("responses.jsonify.no-arguments-object", MAY, since="0.12", until="2.1",
+@requirement("responses.jsonify.no-arguments-object", MAY, needs=("jsonify",), since="0.12", until="2.1",
              source="flask:api#flask.json.jsonify")
 def test_jsonify_no_arguments_object(client):
     """Before Flask 2.2, ``jsonify()`` without arguments MAY serialize an empty object, as Flask

@@ -11,6 +11,10 @@ Two chapters are not provided, because Bottle has no equivalent at all:
   recipes say, pointing to Beaker). Its signed cookies (``response.set_cookie(name, value,
   secret=...)``) sign one value; a fixture would have to write the session itself (when to save,
   when to delete, ``Vary``, lifetimes, key rotation), which would check the fixture, not Bottle.
+
+Flask API it has no counterpart for, declared as gaps (see ``flask_conformance.capabilities``):
+class-based views, options read from view-function attributes, ``jsonify``, and a view returning
+a WSGI application.
 """
 
 from __future__ import annotations
@@ -26,4 +30,5 @@ def load() -> NativeFixture:
         import bottle  # noqa: F401
     except ImportError as exc:
         raise LoadError(f"implementation 'bottle' needs Bottle installed ({exc}); pip install bottle") from exc
-    return NativeFixture(name="bottle", version=version("bottle"), flask_api="3.1.3", family="bottle")
+    return NativeFixture(name="bottle", version=version("bottle"), flask_api="3.1.3", family="bottle",
+                         lacks={"class-based-views", "view-attributes", "jsonify", "wsgi-app-views"})

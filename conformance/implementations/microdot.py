@@ -9,6 +9,10 @@ One chapter is not provided, because Microdot has no equivalent at all:
 
 * flashing: Microdot has no message flashing (no ``flash()``, no ``get_flashed_messages()``).
 
+Flask API it has no counterpart for, declared as gaps (see ``flask_conformance.capabilities``):
+class-based views, options read from view-function attributes, ``jsonify``, and a view returning
+a WSGI application (Microdot's WSGI front end serves its own asyncio app, not WSGI apps).
+
 Its sessions (``microdot.session``) need PyJWT and its Jinja templates (``microdot.jinja``) need
 Jinja2, neither of which Microdot declares as a dependency: install them with it.
 """
@@ -65,4 +69,5 @@ def load() -> NativeFixture:
     except ImportError as exc:
         raise LoadError(f"implementation 'microdot' needs Microdot, PyJWT and Jinja2 installed ({exc}); "
                         "pip install microdot pyjwt jinja2") from exc
-    return MicrodotFixture(name="microdot", version=version("microdot"), flask_api="3.1.3", family="microdot")
+    return MicrodotFixture(name="microdot", version=version("microdot"), flask_api="3.1.3", family="microdot",
+                           lacks={"class-based-views", "view-attributes", "jsonify", "wsgi-app-views"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Callable, Mapping, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 from ..implementation import Implementation
 
@@ -17,9 +17,11 @@ class NativeFixture(Implementation):
     """
 
     def __init__(self, name: str, version: str, flask_api: str, family: str,
-                 adapt: Callable = lambda app: app, packages: Optional[Mapping[str, str]] = None):
+                 adapt: Callable = lambda app: app, packages: Optional[Mapping[str, str]] = None,
+                 lacks: Iterable[str] = ()):
         self.name = name
         self.packages = dict(packages or {})
+        self.lacks = frozenset(lacks)
         self.version = version
         self.flask_api = flask_api
         self.family = family

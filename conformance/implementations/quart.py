@@ -50,4 +50,6 @@ def load() -> NativeFixture:
                         "pip install quart a2wsgi") from exc
     return NativeFixture(name="quart", version=version("quart"), flask_api="3.1.3", family="quart",
                          adapt=lambda app: PerProcessASGIMiddleware(app, ASGIMiddleware),
-                         packages=installed_versions(("werkzeug", "markupsafe", "itsdangerous", "jinja2")))
+                         packages=installed_versions(("werkzeug", "markupsafe", "itsdangerous", "jinja2")),
+                         # an ASGI framework: a view cannot hand the request to a WSGI application
+                         lacks={"wsgi-app-views"})
