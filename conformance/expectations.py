@@ -122,7 +122,7 @@ def render(records, previous: Dict[str, Expectation], impl_name: str, families: 
 
     Earlier reasons and issues are kept; a new entry's reason is the failure's message. The
     members of a family (``families``: member ID -> family ID) that all fail on the same
-    transports become one family entry.
+    transports, and that earlier entries did not give different reasons, become one entry.
     """
     families = families or {}
     failing: Dict[str, set] = {}
@@ -139,7 +139,9 @@ def render(records, previous: Dict[str, Expectation], impl_name: str, families: 
     for rid in sorted(failing):
         family = families.get(rid)
         members = [m for m, f in families.items() if f == family] if family else []
-        whole = family and all(failing.get(m) == failing[rid] for m in members)
+        reasons = {previous[m].reason for m in members if m in previous}
+        # one entry for the family only where its members fail alike and share one known cause
+        whole = family and all(failing.get(m) == failing[rid] for m in members) and len(reasons) <= 1
         key = family if whole else rid
         entries.setdefault(key, (rid, failing[rid]))
     lines = [f"# Requirements {impl_name} is expected to fail (written by flask-conformance "

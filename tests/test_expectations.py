@@ -148,3 +148,11 @@ def test_expected_failures_are_xfail_to_pytest_and_junit(tmp_path):
     assert suite.get("failures") == "0" and suite.get("errors") == "0"
     assert int(suite.get("skipped")) == len(gated["requirements"])
     assert all("expected to fail" in (case.find("skipped").get("message") or "") for case in suite.iter("testcase"))
+
+
+def test_render_keeps_members_apart_when_their_reasons_differ():
+    records = [_record("a.fam.one"), _record("a.fam.two")]
+    previous = {"a.fam.one": expectations.Expectation("a.fam.one", "cause one"),
+                "a.fam.two": expectations.Expectation("a.fam.two", "cause two")}
+    text = expectations.render(records, previous, "demo", {"a.fam.one": "a.fam", "a.fam.two": "a.fam"})
+    assert text.count("[[expected]]") == 2 and "cause one" in text and "cause two" in text
