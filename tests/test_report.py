@@ -70,12 +70,18 @@ def test_merging_100_files_of_500_requirements_is_fast():
                                       for j in range(500)})
         for i in range(100)
     ]
-    started = time.perf_counter()
-    matrix = report.build(documents)
-    report.render_markdown(matrix)
-    report.render_html(matrix)
-    report.render_text(matrix, differences=True)
-    assert time.perf_counter() - started < 1.0
+
+    def merge_and_render():
+        started = time.perf_counter()
+        matrix = report.build(documents)
+        report.render_markdown(matrix)
+        report.render_html(matrix)
+        report.render_text(matrix, differences=True)
+        return time.perf_counter() - started
+
+    # the best of three, so a busy neighbour (pytest-xdist, CI) does not decide; benchmarks/run.py
+    # measures the 1 s target on a quiet machine, this catches a merge that stops scaling
+    assert min(merge_and_render() for _ in range(3)) < 1.0
 
 
 def write(tmp_path, name, content):
