@@ -68,7 +68,10 @@ def pytest_args(
 
 def run_pytest(argv: List[str], implementation=None) -> int:
     """Run pytest on the spec; map pytest's own usage statuses onto the suite's status 2."""
+    from .plugin import import_hypothesis_first
+
     plugins = [_Preloaded(implementation)] if implementation is not None else []
+    import_hypothesis_first(argv)
     status = int(pytest.main(argv, plugins=plugins))
     return status if status in (0, 1) else 2
 

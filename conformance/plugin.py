@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from . import requirements as reqs
-from . import arguments, properties, summary
+from . import arguments, deferred, properties, summary
 from .errors import UsageError
 from .outcomes import FAILING, NOT_APPLICABLE_PREFIX, classify, message
 from .results import validate, write
@@ -29,6 +30,9 @@ pytest.register_assert_rewrite("flask_conformance.spec")
 RUN = pytest.StashKey[ConformanceRun]()
 REQUIREMENT = pytest.StashKey[reqs.Requirement]()
 CLIENTS = pytest.StashKey[list]()
+#: A deferred check started early: (its steps and the moment to go on from, or the exception its
+#: first steps raised, or None when they ended it).
+STARTED = pytest.StashKey[tuple]()
 
 @lru_cache(maxsize=None)
 def _spec_dir() -> Path:
@@ -67,8 +71,6 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "requirement_case(case): the member of a requirement family")
     option = config.option
     transport = option.conformance_transport
-    if option.conformance_impl:  # a run of the suite, not a project's own test session
-        properties.keep_storage_out_of_the_working_directory()
     preloaded = next((p.implementation for p in config.pluginmanager.get_plugins()
                       if hasattr(p, "flask_conformance_implementation")), None)
     try:
@@ -98,14 +100,53 @@ def pytest_collect_file(file_path, parent):
         return None
     if any(fnmatch.fnmatch(file_path.name, pattern) for pattern in parent.config.getini("python_files")):
         return None  # pytest collects it already
+    if not _may_select(parent.config.stash[RUN].patterns, file_path.stem):
+        return None
     return SpecModule.from_parent(parent, path=file_path)
+
+
+def import_hypothesis_first(argv) -> None:
+    """Import Hypothesis before pytest starts, if the chapters the run may collect use it.
+
+    pytest rewrites the asserts of every package with a pytest plugin, Hypothesis included,
+    unless it is imported already: rewriting its hundred modules from source costs more than the
+    whole in-process spec where bytecode is not cached (``PYTHONDONTWRITEBYTECODE``), while a
+    plain import reads its installed bytecode. A run without properties still never loads it."""
+    if "hypothesis" in sys.modules:
+        return
+    patterns = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--conformance-requirement"]
+    try:
+        chapters = [path for path in _spec_dir().glob("[!_]*.py") if _may_select(patterns, path.stem)]
+        if any("hypothesis" in path.read_text(encoding="utf-8") for path in chapters):
+            import hypothesis  # noqa: F401
+    except Exception:  # not installed, or unreadable: the chapters' own import says so
+        pass
+
+
+def _may_select(patterns, chapter: str) -> bool:
+    """Whether ``--requirement`` patterns can select a requirement of ``chapter``.
+
+    An ID starts with its chapter's name and a dot, so a pattern whose first segment has no glob
+    characters selects only in the chapter of that name: the other chapters are not even
+    imported, which saves most of a short run's start (the project's tests make hundreds)."""
+    for pattern in patterns or ("*",):
+        head, dot, _ = pattern.partition(".")
+        if not dot or any(c in head for c in "*?[") or head == chapter:
+            return True
+    return False
 
 
 class SpecModule(pytest.Module):
     """A chapter, imported by its package name whatever the directory layout (editable or not)."""
 
     def _getobj(self):
-        return importlib.import_module(f"flask_conformance.spec.{self.path.stem}")
+        module = importlib.import_module(f"flask_conformance.spec.{self.path.stem}")
+        if self.config.option.conformance_impl and "hypothesis" in sys.modules:
+            # a run of the suite, not a project's own test session, with properties: Hypothesis'
+            # caches must not land in the implementer's project (and a run without properties
+            # never imports Hypothesis)
+            properties.keep_storage_out_of_the_working_directory()
+        return module
 
 
 def pytest_generate_tests(metafunc):
@@ -114,6 +155,7 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("conformance_transport", run.transports, ids=run.transports, scope="session")
 
 
+@pytest.hookimpl(trylast=True)  # after -k and --deselect, so only what runs is started early
 def pytest_collection_modifyitems(session, config, items):
     run = config.stash[RUN]
     kept, dropped = [], []
@@ -126,13 +168,97 @@ def pytest_collection_modifyitems(session, config, items):
             dropped.append(item)
             continue
         item.stash[REQUIREMENT] = requirement
+        test = getattr(item, "obj", None)
         if config.getoption("hypothesis_profile", None) is None:
             # properties run under the suite's profile unless --hypothesis-profile is given
-            properties.apply(getattr(item, "obj", None), config.option.conformance_thorough)
+            properties.apply(test, config.option.conformance_thorough)
         kept.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    _start_first_finish_last(config, items)
+
+
+def _start_first_finish_last(config, items) -> None:
+    """Order the deferred checks (:mod:`.deferred`) around the rest: an item starting each one
+    first, the check itself last, so the clock runs while the other checks do.
+
+    Not under pytest-xdist (the two halves would land on different workers), and not for a check
+    whose start a restarted worker was told to leave out (the start took the last worker down:
+    the check runs in one go, in its own test, where the supervisor can blame it)."""
+    if hasattr(config, "workerinput") or getattr(config.option, "numprocesses", None):
+        return
+    checks = [item for item in items if REQUIREMENT in item.stash and deferred.steps_of(getattr(item, "obj", None))]
+    if not checks:
+        return
+    left_out = set(config.getoption("deselect", None) or ())
+    starts = [DeferredStart.from_parent(item.parent, name=item.name + DeferredStart.SUFFIX, check=item)
+              for item in checks if item.nodeid + DeferredStart.SUFFIX not in left_out]
+    rest = [item for item in items if item not in checks]
+    items[:] = starts + rest + checks
+
+
+class DeferredStart(pytest.Item):
+    """Runs a deferred check's first steps at the start of the run, for the check's own test to
+    finish at the end. It is no requirement: what its steps raise is kept for the check to raise,
+    and where it cannot start the check (not applicable, no app), the check runs in one go."""
+
+    SUFFIX = "@start"
+
+    def __init__(self, *, check, **kwargs):
+        super().__init__(**kwargs)
+        self.check = check
+
+    def reportinfo(self):
+        path, line, name = self.check.reportinfo()
+        return path, line, name + self.SUFFIX
+
+    def runtest(self) -> None:
+        item = self.check
+        run = item.config.stash[RUN]
+        requirement = item.stash[REQUIREMENT]
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        transport = params.get("conformance_transport", run.transports[0])
+        chapter = item.module.__name__.rpartition(".")[2]
+        if run.not_applicable_reason(requirement, transport):
+            return
+        try:
+            run.transport(chapter, transport)
+        except Exception:  # not provided, or not buildable: the check's own test says which
+            return
+        clients = item.stash.setdefault(CLIENTS, [])
+
+        def new_client():
+            client = run.new_client(chapter, transport)
+            clients.append(client)
+            return client
+
+        fixtures = {"client": new_client, "client_factory": lambda: new_client, "case": lambda: params["case"]}
+        names = item._fixtureinfo.argnames
+        if not set(names) <= set(fixtures):
+            return  # a fixture only pytest can provide: the check runs in one go
+        steps = deferred.steps_of(item.obj)(**{name: fixtures[name]() for name in names})
+        try:
+            item.stash[STARTED] = (steps, deferred.start(steps))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # a failure, an error, a skip: the check's outcome, in its test
+            item.stash[STARTED] = (exc, None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Finish a deferred check that was started early, in its own test."""
+    started = pyfuncitem.stash.get(STARTED, None)
+    if started is None:
+        return None
+    del pyfuncitem.stash[STARTED]
+    steps, moment = started
+    if isinstance(steps, BaseException):
+        raise steps
+    if moment is not None:
+        deferred.finish(steps, moment)
+    return True
 
 
 @pytest.fixture(scope="session")

@@ -9,19 +9,22 @@ explores far more examples for the security-relevant properties.
 import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
-
 CI = "flask-conformance-ci"
 THOROUGH = "flask-conformance-thorough"
 
-_COMMON = dict(
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
-settings.register_profile(CI, derandomize=True, max_examples=25, print_blob=False, **_COMMON)
-settings.register_profile(THOROUGH, max_examples=1000, **_COMMON)
+def _profiles():
+    """Hypothesis' settings with the suite's profiles registered: imported only once a property
+    is collected, so a run (or a pytest session) without properties never loads Hypothesis."""
+    from hypothesis import HealthCheck, settings
+
+    if not getattr(_profiles, "registered", False):
+        common = dict(deadline=None, database=None,
+                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+        settings.register_profile(CI, derandomize=True, max_examples=25, print_blob=False, **common)
+        settings.register_profile(THOROUGH, max_examples=1000, **common)
+        _profiles.registered = True
+    return settings
 
 
 def apply(test, thorough: bool) -> None:
@@ -35,7 +38,7 @@ def apply(test, thorough: bool) -> None:
         return
     if getattr(test, "_hypothesis_internal_settings_applied", False):
         return
-    test._hypothesis_internal_use_settings = settings.get_profile(THOROUGH if thorough else CI)
+    test._hypothesis_internal_use_settings = _profiles().get_profile(THOROUGH if thorough else CI)
 
 
 def keep_storage_out_of_the_working_directory() -> None:

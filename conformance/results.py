@@ -87,8 +87,21 @@ def schema() -> dict:
     return json.loads(resources.files("flask_conformance").joinpath("schema/results.schema.json").read_text())
 
 
+_surely_valid = None
+
+
 def validate(document: dict) -> None:
-    """Raise jsonschema.ValidationError when ``document`` does not follow the schema."""
+    """Raise jsonschema.ValidationError when ``document`` does not follow the schema.
+
+    The compiled subset (:mod:`.schemacheck`) answers for a valid document without importing
+    jsonschema or checking the schema itself again; jsonschema judges (and words) the rest."""
+    global _surely_valid
+    if _surely_valid is None:
+        from .schemacheck import compile_schema
+
+        _surely_valid = compile_schema(schema()) or (lambda document: False)
+    if _surely_valid(document):
+        return
     import jsonschema
 
     jsonschema.validate(document, schema())

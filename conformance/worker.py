@@ -126,6 +126,9 @@ def _main(sender: Sender, argv: List[str], impl_name: str, implementation) -> in
             sender.send("unusable", message=str(exc))
             return 2
     sender.send("implementation", **_identity(implementation))
+    from .plugin import import_hypothesis_first
+
+    import_hypothesis_first(argv)
     status = int(pytest.main(argv, plugins=[_Preloaded(implementation), Announcer(sender)]))
     sender.send("exit", status=status)
     return status
