@@ -118,8 +118,46 @@ def build_parser() -> argparse.ArgumentParser:
                            help="the record of this transport (default: the first failing one)")
     reproduce.add_argument("--format", choices=("requests", "curl"), default="requests")
 
+    explore = commands.add_parser(
+        "explore", help="generate requests, send them to an implementation and to Flask, report differences",
+        description="Generate requests from each chapter's fixture routes (Hypothesis, derandomized), send "
+                    "each one in-process to the implementation and to the reference Flask, compare the "
+                    "answers the way the spec compares them and report every kind of difference, shrunk "
+                    "to a minimal request, with the requirements that already cover it. Needs Flask "
+                    "installed (the explore extra).",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXPLORE_EXIT_STATUSES,
+    )
+    explore.add_argument("--impl", required=True, metavar="NAME",
+                         help="entry point name or package.module:attribute of the implementation to explore")
+    explore.add_argument("--chapter", action="append", default=[], metavar="C",
+                         help="explore this chapter (repeatable; default: routing and methods)")
+    explore.add_argument("--examples", type=_examples, default=200, metavar="N",
+                         help="generated requests per chapter (default: 200)")
+    explore.add_argument("--results", metavar="FILE", help="write the differences as JSON to FILE")
+    explore.add_argument("--fail-on-difference", action="store_true",
+                         help="exit with status 1 when a difference is found (default: 0 either way)")
+
     commands.add_parser("implementations", help="list the implementations registered by entry point")
     return parser
+
+
+EXPLORE_EXIT_STATUSES = """\
+exit status:
+  0  the exploration ran, whether or not it found differences
+  1  with --fail-on-difference: a difference was found
+  2  usage or configuration error: bad option, unknown or unloadable implementation or chapter,
+     the reference Flask not installed
+"""
+
+
+def _examples(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def command_run(args) -> int:
@@ -189,6 +227,24 @@ def command_reproduce(args) -> int:
     return 0
 
 
+def command_explore(args) -> int:
+    from . import explore
+    from .catalog import chapter_names
+    from .registry import load
+
+    reference = explore.load_reference()  # first: without Flask there is nothing to compare with
+    unknown = [c for c in args.chapter if c not in chapter_names()]
+    if unknown:
+        raise UsageError(f"no chapter {', '.join(map(repr, unknown))} (chapters: {', '.join(chapter_names())})")
+    implementation = load(args.impl)
+    chapters = list(dict.fromkeys(args.chapter)) or list(explore.DEFAULT_CHAPTERS)
+    document = explore.explore(implementation, reference, chapters, args.examples)
+    if args.results:
+        _write(json.dumps(document, indent=2) + "\n", args.results)
+    sys.stdout.write(explore.render_text(document))
+    return 1 if args.fail_on_difference and document["differences"] else 0
+
+
 def command_implementations(args) -> int:
     from .registry import available
 
@@ -201,7 +257,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = {"run": command_run, "list": command_list, "report": command_report, "badge": command_badge,
-               "reproduce": command_reproduce, "implementations": command_implementations}[args.command]
+               "reproduce": command_reproduce, "explore": command_explore, "implementations": command_implementations}[args.command]
     try:
         return handler(args)
     except UsageError as exc:
