@@ -273,6 +273,18 @@ def requirement(
     return decorate
 
 
+def not_applicable(reason: str):
+    """End a check whose premise does not hold for this implementation, as not applicable.
+
+    For a requirement about a situation another requirement must first produce (a cookie to
+    repeat, a hook that ran): when that did not happen, the other requirement fails and this one
+    does not fail a second time. ``reason`` says what did not happen.
+    """
+    from .outcomes import NOT_APPLICABLE_PREFIX
+
+    pytest.skip(NOT_APPLICABLE_PREFIX + reason)
+
+
 def declared(func: Callable) -> list:
     """The requirements declared on a spec function (empty when it declares none)."""
     declaration = getattr(func, "__requirements__", None)

@@ -208,10 +208,9 @@ import base64
 import time
 from datetime import datetime, timezone
 
-import pytest
 from hypothesis import example, given, strategies as st
 
-from flask_conformance import MAY, MUST, SHOULD, Defect, requirement
+from flask_conformance import MAY, MUST, SHOULD, Defect, not_applicable, requirement
 from flask_conformance.deferred import deferred, past_second
 from flask_conformance.spec import _cookies as cookies
 
@@ -276,12 +275,6 @@ def _session_name(client_factory, prefix=""):
     if response.set_cookie(NAME) is None and len(cookies_set) == 1:
         return cookies_set[0].name
     return NAME
-
-
-def _premise_missing(why):
-    """End a check as not applicable: what it is about never happened, because of a difference
-    another requirement already fails (one difference, one failing requirement)."""
-    pytest.skip(f"not-applicable: {why}")
 
 
 def _sent_back(cookie):
@@ -604,7 +597,7 @@ def _cleared(client, prefix="", name=NAME, premise=True):
     assert response.status == 200, f"POST {prefix}/clear answered {response.status}"
     deletion = response.set_cookie(written.name)
     if deletion is None and premise:
-        _premise_missing(f"clearing the session sent no Set-Cookie for {written.name!r}")
+        not_applicable(f"clearing the session sent no Set-Cookie for {written.name!r}")
     assert deletion is not None, f"clearing the session sent no Set-Cookie for {written.name!r}"
     return written, deletion, received
 
@@ -665,7 +658,7 @@ def test_clear_keeps_flags(client, case):
     the session cookie has no such attribute to repeat)."""
     written, deletion, _ = _cleared(client, prefix="/custom", name="sid")
     if written.get(case) is None:
-        _premise_missing(f"the /custom session cookie has no {case} to repeat")
+        not_applicable(f"the /custom session cookie has no {case} to repeat")
     if case == "secure":
         assert cookies.flag(deletion, case), f"the deletion has no Secure: {deletion.attributes}"
         return
@@ -680,7 +673,7 @@ def test_clear_httponly(client):
     applicable when the session cookie has none)."""
     written, deletion, _ = _cleared(client)
     if not cookies.flag(written, "httponly"):
-        _premise_missing("the session cookie has no HttpOnly to repeat")
+        not_applicable("the session cookie has no HttpOnly to repeat")
     assert cookies.flag(deletion, "httponly"), f"the deletion has no HttpOnly: {deletion.attributes}"
 
 
@@ -691,7 +684,7 @@ def test_clear_partitioned(client):
     cookie is not partitioned)."""
     written, deletion, _ = _cleared(client, prefix="/custom", name="sid")
     if not cookies.flag(written, "partitioned"):
-        _premise_missing("the /custom session cookie is not partitioned")
+        not_applicable("the /custom session cookie is not partitioned")
     assert cookies.flag(deletion, "partitioned"), f"the deletion has no Partitioned: {deletion.attributes}"
 
 
@@ -755,7 +748,7 @@ def test_vary_refresh(client):
     response = client.get("/untouched")
     assert response.status == 200
     if _cookie_or_none(response) is None:
-        _premise_missing("the permanent session's cookie was not refreshed")
+        not_applicable("the permanent session's cookie was not refreshed")
     _assert_varies(response)
 
 
@@ -800,7 +793,7 @@ def test_vary_joins_view(client):
     _write(client)
     plain = client.get("/read", query={"key": "user"})
     if not {"cookie", "*"} & _vary(plain):
-        _premise_missing(f"reading the session gives no Vary covering Cookie: {plain.headers.get_all('Vary')}")
+        not_applicable(f"reading the session gives no Vary covering Cookie: {plain.headers.get_all('Vary')}")
     response = client.get("/read-vary", query={"key": "user"})
     assert response.status == 200, f"GET /read-vary answered {response.status}"
     listed = _vary(response)
@@ -863,7 +856,7 @@ def test_permanent_refresh_disabled(client):
     which ``sessions.permanent.expires`` is about)."""
     cookie = _cookie(_write(client, prefix="/custom", permanent=True), "sid")
     if not cookies.persistent(cookie):
-        _premise_missing(f"the permanent session's cookie has no expiry: {cookie.attributes}")
+        not_applicable(f"the permanent session's cookie has no expiry: {cookie.attributes}")
     response = client.get("/custom/read", query={"key": "user"}, headers=_sent_back(cookie))
     assert response.status == 200, f"GET /custom/read answered {response.status}"
     _no_cookie(response, "sid", cookie.name)
