@@ -29,6 +29,7 @@ def pytest_args(
     impl_name: str = "flask",
     transport: str = "wsgi",
     results: Optional[str] = None,
+    junitxml: Optional[str] = None,
     profile: Optional[str] = None,
     strict: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
@@ -49,6 +50,8 @@ def pytest_args(
             "--conformance-timeout", str(timeout)]
     if results:
         argv += ["--conformance-results", results]
+    if junitxml:
+        argv += ["--conformance-junitxml", junitxml]
     if profile:
         argv += ["--conformance-profile", profile]
     if strict:
@@ -77,12 +80,15 @@ def run_pytest(argv: List[str], implementation=None) -> int:
 
 
 def run_spec(*, impl_name: str = "flask", implementation=None, transport: str = "wsgi",
-             results: Optional[str] = None, profile: Optional[str] = None, strict: bool = False,
-             timeout: float = DEFAULT_TIMEOUT, requirements: Iterable[str] = (), keyword: Optional[str] = None,
-             thorough: bool = False, expectations: Optional[str] = None,
+             results: Optional[str] = None, junitxml: Optional[str] = None, profile: Optional[str] = None,
+             strict: bool = False, timeout: float = DEFAULT_TIMEOUT, requirements: Iterable[str] = (),
+             keyword: Optional[str] = None, thorough: bool = False, expectations: Optional[str] = None,
              update_expectations: Optional[str] = None, extra_args: Iterable[str] = (),
              isolate: bool = True) -> int:
     """Run the spec and return the exit status.
+
+    ``results`` and ``junitxml`` are written from the verdict, so they hold every check, also
+    those a worker the implementation took down could not report.
 
     With ``isolate`` (and where the platform can fork) the implementation runs in a supervised
     worker process (see :mod:`flask_conformance.supervisor`), so nothing it does to its process
@@ -94,7 +100,8 @@ def run_spec(*, impl_name: str = "flask", implementation=None, transport: str = 
 
         if implementation is None:
             implementation = registry.load(impl_name)
-        argv = pytest_args(impl_name=impl_name, transport=transport, results=results, profile=profile,
+        argv = pytest_args(impl_name=impl_name, transport=transport, results=results, junitxml=junitxml,
+                           profile=profile,
                            strict=strict, timeout=timeout, requirements=requirements, keyword=keyword,
                            thorough=thorough, expectations=expectations,
                            update_expectations=update_expectations)
@@ -110,12 +117,13 @@ def run_spec(*, impl_name: str = "flask", implementation=None, transport: str = 
         argv=argv + list(extra_args), impl_name=impl_name, implementation=implementation,
         transports=("wsgi", "http") if transport == "both" else (transport,), profile=profile,
         strict=strict, timeout=timeout, patterns=requirements, expectations=expectations,
-        update_expectations=update_expectations, results=results,
+        update_expectations=update_expectations, results=results, junitxml=junitxml,
     ))
 
 
 def run(implementation, *, transport: str = "wsgi", requirements: Iterable[str] = (),
         profile: Optional[str] = None, strict: bool = False, timeout: float = DEFAULT_TIMEOUT,
+        junitxml: Optional[str] = None,
         expectations: Optional[str] = None, update_expectations: Optional[str] = None,
         extra_args: Iterable[str] = (), isolate: bool = True) -> dict:
     """Run the spec against an implementation object and return the results document.
@@ -125,7 +133,8 @@ def run(implementation, *, transport: str = "wsgi", requirements: Iterable[str] 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "results.json")
         status = run_spec(impl_name=getattr(implementation, "name", "impl"), implementation=implementation,
-                          transport=transport, results=path, profile=profile, strict=strict, timeout=timeout,
+                          transport=transport, results=path, junitxml=junitxml, profile=profile, strict=strict,
+                          timeout=timeout,
                           requirements=requirements, expectations=expectations,
                           update_expectations=update_expectations, isolate=isolate,
                           extra_args=["-q", "--tb=no", "-p", "no:randomly"] + list(extra_args))

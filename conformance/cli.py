@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=arguments.timeout, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                      help=f"per-request timeout, greater than 0 and at most {arguments.MAX_TIMEOUT:g} "
                           f"(default: {DEFAULT_TIMEOUT:g})")
-    run.add_argument("--junitxml", metavar="FILE", help="also write JUnit XML (pytest's own --junitxml)")
+    run.add_argument("--junitxml", metavar="FILE", help="also write JUnit XML of the verdict: a test case per check, failing only what "
+                          "the exit status fails on")
     run.add_argument("--tracebacks", action="store_true",
                      help="also print each failing check's traceback and pytest's list of failed tests "
                           "(default: the summary's one line per failing requirement)")
@@ -164,13 +165,13 @@ def command_run(args) -> int:
     from .api import run_spec
 
     # the implementation is loaded in the supervised worker, never in this process
-    junit = [f"--junitxml={args.junitxml}"] if args.junitxml else []
-    junit += ["--tb=short", "-rfE"] if args.tracebacks else []
+    tracebacks = ["--tb=short", "-rfE"] if args.tracebacks else []
     return run_spec(
-        impl_name=args.impl, transport=args.transport, results=args.results, profile=args.profile,
+        impl_name=args.impl, transport=args.transport, results=args.results, junitxml=args.junitxml,
+        profile=args.profile,
         strict=args.strict, timeout=args.timeout, requirements=args.requirement, keyword=args.keyword,
         thorough=args.thorough, expectations=args.expectations, update_expectations=args.update_expectations,
-        extra_args=junit + list(args.pytest_args),
+        extra_args=tracebacks + list(args.pytest_args),
     )
 
 

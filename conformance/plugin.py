@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from . import requirements as reqs
-from . import arguments, deferred, properties, summary
+from . import arguments, deferred, junit, properties, summary
 from .errors import UsageError
 from .outcomes import FAILING, NOT_APPLICABLE_PREFIX, classify, message
 from .results import validate, write
@@ -50,6 +50,8 @@ def pytest_addoption(parser):
     group.addoption("--conformance-profile", metavar="VERSION", default=None,
                     help="Flask-API version to check against (default: the implementation's own)")
     group.addoption("--conformance-results", metavar="FILE", default=None, help="write the results JSON here")
+    group.addoption("--conformance-junitxml", metavar="FILE", default=None,
+                    help="write JUnit XML of the verdict here: one test case per check")
     group.addoption("--conformance-strict", action="store_true", default=False,
                     help="SHOULD failures also make the exit status 1")
     group.addoption("--conformance-timeout", metavar="SECONDS", type=arguments.timeout, default=DEFAULT_TIMEOUT,
@@ -398,6 +400,8 @@ def pytest_sessionfinish(session, exitstatus):
             document = run.results(code).as_dict()
             validate(document)
             write(document, path)
+        if session.config.option.conformance_junitxml:
+            junit.write(run, session.config.option.conformance_junitxml)
     finally:
         run.close()
 

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from . import summary
+from . import junit, summary
 from .errors import UsageError
 from .outcomes import ERROR, TIMEOUT
 from .results import validate, write
@@ -63,6 +63,7 @@ class Plan:
     expectations: Optional[str] = None
     update_expectations: Optional[str] = None
     results: Optional[str] = None
+    junitxml: Optional[str] = None
 
 
 class Identity:
@@ -393,5 +394,7 @@ def _conclude(plan: Plan, verdict: Optional[ConformanceRun], state: _State) -> i
         document = verdict.results(code).as_dict()
         validate(document)
         write(document, plan.results)
+    if plan.junitxml:
+        junit.write(verdict, plan.junitxml)
     summary.write(_Writer(), verdict, plan.results)
     return code

@@ -60,8 +60,8 @@ def test_transport_scoped_expectation(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ('[[expected]]\nid = "no.such.requirement"\nreason = "x"\n', "stale entry 'no.such.requirement'"),
-    ('[[expected]]\nid = "routing.static.match"\n', "needs an id and a non-empty reason"),
+    ('[[expected]]\nid = "no.such.requirement"\nreason = "x"\n', "stale entry 1: 'no.such.requirement': no requirement"),
+    ('[[expected]]\nid = "routing.static.match"\n', "needs an id (a pattern or a list of them) and a non-empty reason"),
     ('[[expected\n', "not valid TOML"),
 ])
 def test_bad_files_are_usage_errors(tmp_path, content, message):
@@ -81,7 +81,7 @@ def test_stale_entry_exits_two(tmp_path, capsys):
 def test_entry_naming_a_retired_requirement_says_what_replaced_it(tmp_path):
     path = tmp_path / "expected.toml"
     path.write_text('[[expected]]\nid = "old.gone"\nreason = "was failing"\n', encoding="utf-8")
-    with pytest.raises(UsageError, match=r"stale entry 'old.gone': spec .* retired it \(split into a.b and a.c\)"):
+    with pytest.raises(UsageError, match=r"stale entry 1: 'old.gone': spec .* retired it \(split into a.b and a.c\)"):
         expectations.load(str(path), ["a.b", "a.c"], {"old.gone": "split into a.b and a.c"})
 
 
@@ -108,9 +108,9 @@ def test_an_exact_entry_wins_over_a_pattern(tmp_path):
 
 
 def test_a_pattern_matching_nothing_is_stale(tmp_path):
-    with pytest.raises(UsageError, match=r"stale entry 'c\.\*': no requirement of the spec matches it"):
+    with pytest.raises(UsageError, match=r"stale entry 1: 'c\.\*': no requirement of the spec matches it"):
         expectations.load(_file(tmp_path, "c.*"), KNOWN)
-    with pytest.raises(UsageError, match="stale entry 'a.fa'"):
+    with pytest.raises(UsageError, match="stale entry 1: 'a.fa'"):
         expectations.load(_file(tmp_path, "a.fa"), KNOWN)
 
 
@@ -141,7 +141,7 @@ def test_expected_failures_are_xfail_to_pytest_and_junit(tmp_path):
     mutant, ids = _must_mutant()
     path, junit = tmp_path / "expected.toml", tmp_path / "junit.xml"
     api.run(mutant, requirements=ids, update_expectations=str(path))
-    gated = api.run(mutant, requirements=ids, expectations=str(path), extra_args=[f"--junitxml={junit}"])
+    gated = api.run(mutant, requirements=ids, expectations=str(path), junitxml=str(junit))
     assert gated["exit_status"] == 0
     suite = ET.parse(junit).getroot()
     suite = suite if suite.tag == "testsuite" else suite.find("testsuite")

@@ -96,11 +96,13 @@ def test_the_command_line_ends_with_the_truth_when_the_implementation_exits(tmp_
 
     from flask_conformance import results
 
-    path = tmp_path / "results.json"
+    import xml.etree.ElementTree as ET
+
+    path, junit = tmp_path / "results.json", tmp_path / "junit.xml"
     proc = subprocess.run(
         [sys.executable, "-m", "flask_conformance.cli", "run", "--impl", "tests.zoo:exits_process_implementation",
          "--requirement", f"{BROKEN_CHAPTER}.*", "--requirement", f"{HEALTHY_CHAPTER}.*", "--timeout", str(TIMEOUT),
-         "--results", str(path)],
+         "--results", str(path), "--junitxml", str(junit)],
         capture_output=True, text=True, timeout=600, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
     )
     assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-2000:]
@@ -110,6 +112,12 @@ def test_the_command_line_ends_with_the_truth_when_the_implementation_exits(tmp_
     assert "with exit status 0 (os._exit?)" in proc.stdout
     assert "Traceback" not in proc.stderr
     assert proc.stdout.rstrip().endswith(f"results written to {path}")
+    # JUnit holds every check, also those of the workers the app took down, and errs where they gate
+    cases = {case.get("name"): case for case in ET.parse(junit).iter("testcase")}
+    records = {f"{r['id']}[{r['transport']}]": r for r in document["requirements"]}
+    assert set(cases) == set(records)
+    erred = {name for name, case in cases.items() if case.find("error") is not None}
+    assert erred == {name for name, r in records.items() if r["outcome"] == "error" and r["level"] == "MUST"} != set()
 
 
 def test_an_implementation_ending_the_process_while_loading_is_a_usage_error(capsys):
