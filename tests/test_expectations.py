@@ -156,3 +156,117 @@ def test_render_keeps_members_apart_when_their_reasons_differ():
                 "a.fam.two": expectations.Expectation("a.fam.two", "cause two")}
     text = expectations.render(records, previous, "demo", {"a.fam.one": "a.fam", "a.fam.two": "a.fam"})
     assert text.count("[[expected]]") == 2 and "cause one" in text and "cause two" in text
+
+
+# One cause, one entry: an entry lists several patterns under one reason.
+
+def _write(tmp_path, text):
+    path = tmp_path / "expected.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_an_entry_may_list_several_patterns(tmp_path):
+    path = _write(tmp_path, '[[expected]]\nid = ["a.fam", "b.*"]\nreason = "one cause"\n')
+    found = expectations.load(path, KNOWN)
+    assert sorted(found) == ["a.fam.one", "a.fam.two", "b.thing"]
+    assert {e.reason for e in found.values()} == {"one cause"}
+    assert found["b.thing"].as_dict() == {"reason": "one cause", "entry": "b.*"}
+
+
+@pytest.mark.parametrize("patterns, message", [
+    ('["a.fam", "c.*"]', r"stale entry 1 \(pattern 2 of 2\): 'c\.\*': no requirement of the spec matches it"),
+    ('["a.fam", "a.fam"]', r"'a\.fam' is listed twice \(entries 1 and 1\)"),
+    ('[]', r"entry 1 needs an id \(a pattern or a list of them\)"),
+    ('["a.fam", 3]', r"entry 1 needs an id"),
+])
+def test_each_pattern_of_a_list_is_checked_on_its_own(tmp_path, patterns, message):
+    with pytest.raises(UsageError, match=message):
+        expectations.load(_write(tmp_path, f'[[expected]]\nid = {patterns}\nreason = "x"\n'), KNOWN)
+
+
+def test_a_pattern_listed_by_two_entries_is_an_error(tmp_path):
+    text = '[[expected]]\nid = ["a.fam", "b.*"]\nreason = "x"\n\n[[expected]]\nid = "b.*"\nreason = "y"\n'
+    with pytest.raises(UsageError, match=r"'b\.\*' is listed twice \(entries 1 and 2\)"):
+        expectations.load(_write(tmp_path, text), KNOWN)
+
+
+def test_exact_and_first_wins_hold_across_lists(tmp_path):
+    text = ('[[expected]]\nid = ["a.*", "b.thing"]\nreason = "first"\n\n'
+            '[[expected]]\nid = ["a.fam", "a.other"]\nreason = "second"\n')
+    found = expectations.load(_write(tmp_path, text), KNOWN)
+    assert found["a.other"].reason == "second"  # named outright
+    assert found["a.fam.one"].reason == "first"  # two patterns: the first entry's
+    assert found["b.thing"].reason == "first"
+
+
+# --update-expectations keeps the grouping of the file it updates.
+
+def _previous(tmp_path, text, known=KNOWN):
+    return expectations.load(_write(tmp_path, text), known)
+
+
+def _entries(text):
+    """The tables of a written file, each id as a list."""
+    tables = expectations.tomllib.loads(text).get("expected", [])
+    return [dict(t, id=[t["id"]] if isinstance(t["id"], str) else t["id"]) for t in tables]
+
+
+ALL = ["a.fam.one", "a.fam.two", "a.other", "b.thing"]
+FAMILIES = {"a.fam.one": "a.fam", "a.fam.two": "a.fam"}
+
+
+def test_render_keeps_an_earlier_entry_of_several_patterns_together(tmp_path):
+    previous = _previous(tmp_path, '[[expected]]\nid = ["a.other", "b.thing"]\nreason = "one cause"\n'
+                                   'issue = "https://example.invalid/7"\n')
+    records = [_record(rid) for rid in ("a.other", "b.thing")] + [_record(rid, outcome="pass") for rid in ("a.fam.one", "a.fam.two")]
+    written = _entries(expectations.render(records, previous, "demo", FAMILIES))
+    assert written == [{"id": ["a.other", "b.thing"], "reason": "one cause", "issue": "https://example.invalid/7"}]
+
+
+def test_render_keeps_a_glob_whose_members_all_fail(tmp_path):
+    previous = _previous(tmp_path, '[[expected]]\nid = "a.*"\nreason = "no a"\n')
+    records = [_record(rid) for rid in ("a.fam.one", "a.fam.two", "a.other")] + [_record("b.thing", outcome="pass")]
+    assert _entries(expectations.render(records, previous, "demo", FAMILIES)) == [{"id": ["a.*"], "reason": "no a"}]
+
+
+def test_render_narrows_a_pattern_that_would_cover_a_pass(tmp_path):
+    previous = _previous(tmp_path, '[[expected]]\nid = ["a.*", "b.thing"]\nreason = "no a"\n')
+    records = [_record("a.fam.one"), _record("a.fam.two"), _record("a.other", outcome="pass"), _record("b.thing")]
+    written = _entries(expectations.render(records, previous, "demo", FAMILIES))
+    assert written == [{"id": ["a.fam", "b.thing"], "reason": "no a"}]  # the family still fails whole
+
+
+def test_render_drops_patterns_whose_members_all_pass(tmp_path):
+    previous = _previous(tmp_path, '[[expected]]\nid = ["a.fam", "b.thing"]\nreason = "gone"\n\n'
+                                   '[[expected]]\nid = "a.other"\nreason = "still"\n')
+    records = [_record(rid, outcome="pass") for rid in ("a.fam.one", "a.fam.two", "b.thing")] + [_record("a.other")]
+    assert _entries(expectations.render(records, previous, "demo", FAMILIES)) == [{"id": ["a.other"], "reason": "still"}]
+
+
+def test_render_gives_new_failures_entries_of_their_own(tmp_path):
+    previous = _previous(tmp_path, '[[expected]]\nid = "a.other"\nreason = "known"\n')
+    records = [_record("a.other"), _record("b.thing"), _record("a.fam.one"), _record("a.fam.two")]
+    written = _entries(expectations.render(records, previous, "demo", FAMILIES))
+    assert written == [{"id": ["a.other"], "reason": "known"},
+                       {"id": ["a.fam"], "reason": "a.fam.one came back wrong"},
+                       {"id": ["b.thing"], "reason": "b.thing came back wrong"}]
+
+
+def test_render_splits_an_entry_whose_members_fail_on_different_transports(tmp_path):
+    previous = _previous(tmp_path, '[[expected]]\nid = ["a.other", "b.thing"]\nreason = "one cause"\n')
+    records = [_record("a.other", transport=t) for t in ("wsgi", "http")]
+    records += [_record("b.thing", transport="http"), _record("b.thing", outcome="pass", transport="wsgi")]
+    written = _entries(expectations.render(records, previous, "demo", FAMILIES))
+    assert written == [{"id": ["a.other"], "reason": "one cause"},
+                       {"id": ["b.thing"], "reason": "one cause", "transports": ["http"]}]
+
+
+def test_a_rendered_file_gates_the_run_that_wrote_it(tmp_path):
+    previous = _previous(tmp_path, '[[expected]]\nid = ["a.*", "b.thing"]\nreason = "x"\n')
+    records = [_record("a.fam.one"), _record("a.fam.two", outcome="pass"), _record("a.other"), _record("b.thing")]
+    path = tmp_path / "written.toml"
+    path.write_text(expectations.render(records, previous, "demo", FAMILIES), encoding="utf-8")
+    found = expectations.load(str(path), ALL)
+    assert sorted(found) == ["a.fam.one", "a.other", "b.thing"]
+    assert len(_entries(path.read_text(encoding="utf-8"))) == 1
