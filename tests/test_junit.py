@@ -38,9 +38,10 @@ def test_only_what_gates_is_a_failure_or_an_error():
         "a.pass[wsgi]": "pass", "a.must[wsgi]": ("failure", "fail"), "a.timeout[wsgi]": ("error", "timeout"),
         "a.should[wsgi]": ("skipped", "not-gating"), "a.may[wsgi]": ("skipped", "not-gating"),
         "a.na[wsgi]": ("skipped", "not-applicable"), "a.listed[wsgi]": ("skipped", "expected-fail"),
-        "a.fixed[wsgi]": "pass",
+        "a.fixed[wsgi]": ("system-out", None),
     }
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == ("8", "1", "1", "4")
+    assert "listed as expected to fail, but passed: known" in suite.find("testcase[@name='a.fixed[wsgi]']/system-out").text
     failure = suite.find("testcase[@name='a.must[wsgi]']/failure")
     assert failure.get("message") == "MUST: a.must said so" and "> GET /x" in failure.text
 
