@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "are expected-fail, listed ones that pass are unexpected-pass")
     run.add_argument("--update-expectations", metavar="FILE",
                      help="write an expectation file listing every MUST and SHOULD requirement that failed "
-                          "in this run, and gate the run on it")
+                          "in this run (keeping the grouping and reasons of the --expectations file), "
+                          "and gate the run on it")
     run.add_argument("--thorough", action="store_true",
                      help="run properties with many more Hypothesis examples (default: derandomized CI profile)")
     run.add_argument("--timeout", type=arguments.timeout, default=DEFAULT_TIMEOUT, metavar="SECONDS",

@@ -4,7 +4,7 @@ only on regressions.
 A TOML file with one ``[[expected]]`` table per cause of failure::
 
     [[expected]]
-    id = "redirects.slash.permanent-redirect"
+    id = "redirects.status.permanent-308.missing-slash"
     reason = "the framework does not redirect to the canonical URL"
     issue = "https://example.org/tracker/42"   # optional
     transports = ["wsgi"]                        # optional: only there (default: every transport)
@@ -18,8 +18,13 @@ A TOML file with one ``[[expected]]`` table per cause of failure::
 (``responses.tuple.*``), so one cause is one entry however many requirements it fails. A pattern
 naming an ID outright wins over one that also covers it; otherwise the first entry listed wins.
 With a file, a failing record it covers becomes ``expected-fail`` and a passing one
-``unexpected-pass``; a pattern matching no requirement of the spec is a stale entry, and a pattern
-listed twice is an error, both usage errors naming the pattern and its entry.
+``unexpected-pass``; a pattern matching no requirement of the spec (a stale entry) or listed twice
+is a usage error naming the pattern and its entry.
+
+``--update-expectations`` (``render``) writes the file a run calls for, keeping the grouping of
+the file given with ``--expectations``: an entry keeps its reason and issue and those of its
+patterns that still cover failing requirements (one that would cover a passing requirement is
+narrowed to its failing members), and a failure no entry covers gets a new entry of its own.
 """
 
 from __future__ import annotations
