@@ -109,10 +109,10 @@ def run_spec(*, impl_name: str = "flask", implementation=None, transport: str = 
     from .supervisor import Plan, supervise
 
     # the worker only runs the checks: the verdict and the results are the supervisor's; it reads
-    # the expectation file only to show listed failures as xfail to pytest and JUnit
+    # the expectation file and --strict only to show the failures that do not gate as xfail
     argv = pytest_args(impl_name=impl_name, transport=transport, profile=profile, timeout=timeout,
                        requirements=requirements, keyword=keyword, thorough=thorough,
-                       expectations=expectations)
+                       expectations=expectations, strict=strict)
     return supervise(Plan(
         argv=argv + list(extra_args), impl_name=impl_name, implementation=implementation,
         transports=("wsgi", "http") if transport == "both" else (transport,), profile=profile,

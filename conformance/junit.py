@@ -17,10 +17,7 @@ from typing import Iterable, Optional
 from .expectations import EXPECTED_FAIL, UNEXPECTED_PASS
 from .outcomes import FAILING, NOT_APPLICABLE
 from .results import Record
-
-
-def _gates(record: Record, strict: bool) -> bool:
-    return record.level == "MUST" or (strict and record.level == "SHOULD")
+from .run import gated_levels
 
 
 def _exchanges(record: Record) -> str:
@@ -49,7 +46,7 @@ def _child(record: Record, strict: bool) -> Optional[ET.Element]:
         element = ET.Element("failure", type="unexpected-pass", message=note)
     elif record.outcome == NOT_APPLICABLE:
         element = ET.Element("skipped", type="not-applicable", message=record.message)
-    elif record.outcome in FAILING and not _gates(record, strict):
+    elif record.outcome in FAILING and record.level not in {str(level) for level in gated_levels(strict)}:
         element = ET.Element("skipped", type="not-gating",
                              message=f"{record.level} {outcome}, which does not gate the run: {record.message}")
     elif record.outcome in FAILING:

@@ -19,6 +19,11 @@ from .transports import DEFAULT_TIMEOUT, TRANSPORTS, create
 from .transports.base import Breaker, describe_exception
 
 
+def gated_levels(strict: bool) -> Tuple[Level, ...]:
+    """The levels whose failures fail a run: MUST, and SHOULD under --strict."""
+    return (Level.MUST, Level.SHOULD) if strict else (Level.MUST,)
+
+
 class NotProvided(Exception):
     """The implementation does not provide a chapter: its requirements are not applicable."""
 
@@ -189,10 +194,15 @@ class ConformanceRun:
     def unexpected_passes(self) -> List[Record]:
         return [r for r in self.records.values() if r.outcome == expectations.UNEXPECTED_PASS]
 
+    def gated_levels(self) -> Tuple[Level, ...]:
+        return gated_levels(self.strict)
+
+    def gates(self, level: str) -> bool:
+        return level in {str(gated) for gated in self.gated_levels()}
+
     def exit_status(self) -> int:
         """1 on a (regressing) failure at a counted level or, under --strict, an unexpected pass."""
-        levels = (Level.MUST, Level.SHOULD) if self.strict else (Level.MUST,)
-        if self.failing(levels) or (self.strict and self.unexpected_passes()):
+        if self.failing(self.gated_levels()) or (self.strict and self.unexpected_passes()):
             return 1
         return 0
 
