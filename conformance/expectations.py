@@ -154,8 +154,11 @@ class _Entry:
     issue: Optional[str] = None
 
 
-def render(records, previous: Dict[str, Expectation], impl_name: str, families: Dict[str, str] = None) -> str:
+def render(records, previous: Dict[str, Expectation], impl_name: str, families: Dict[str, str] = None,
+           header: str = "") -> str:
     """An expectation file listing every failing MUST and SHOULD record (MAYs never gate).
+
+    ``header`` is the comment the earlier file opened with (:func:`header_of`), kept as it was.
 
     The earlier entries (``previous``, as ``load`` read them) keep their grouping, reason and
     issue: each of their patterns that still covers a failing requirement stays in its entry; one
@@ -181,7 +184,8 @@ def render(records, previous: Dict[str, Expectation], impl_name: str, families: 
     for pattern, transports in _collapse([rid for rid in failing if rid not in covered], failing, families or {}):
         first = sorted(rid for rid in failing if rid == pattern or rid.startswith(pattern + "."))[0]
         entries.append(_Entry([pattern], transports, messages[first] or "fails"))
-    lines = [f"# Requirements {impl_name} is expected to fail (written by flask-conformance "
+    lines = [header.rstrip("\n") if header.strip() else
+             f"# Requirements {impl_name} is expected to fail (written by flask-conformance "
              "--update-expectations; edit the reasons, group the entries by cause).", ""]
     for entry in entries:
         lines += ["[[expected]]", _id_line(entry.patterns), f"reason = {_quote(entry.reason)}"]
@@ -243,6 +247,18 @@ def _id_line(patterns: list) -> str:
     if len(inline) <= 100:
         return inline
     return "id = [\n" + "".join(f"    {_quote(p)},\n" for p in patterns) + "]"
+
+
+def header_of(path: Optional[str]) -> str:
+    """The comment lines an expectation file opens with ('' without a file or a comment)."""
+    if not path or not Path(path).is_file():
+        return ""
+    lines = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _quote(text: str) -> str:

@@ -224,7 +224,8 @@ class ConformanceRun:
         from .catalog import requirements
 
         families = {r.id: r.id[: -len(r.case) - 1] for r in requirements() if r.case}
-        text = expectations.render(self.records.values(), self.expectations, self.impl.name, families)
+        text = expectations.render(self.records.values(), self.expectations, self.impl.name, families,
+                                   expectations.header_of(self.expectations_path))
         Path(self.update_expectations).write_text(text, encoding="utf-8")
         self.expectations = expectations.load(self.update_expectations, (r.id for r in requirements()))
         self.expectations_path = self.update_expectations

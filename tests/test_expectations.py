@@ -38,6 +38,17 @@ def test_update_then_gate(tmp_path):
     assert all(r["expected"]["reason"] for r in records)
 
 
+def test_an_update_keeps_the_comment_the_file_opened_with(tmp_path):
+    mutant, ids = _must_mutant()
+    path = tmp_path / "expected.toml"
+    path.write_text("# Our framework's known gaps.\n# Keep one entry per cause.\n\n"
+                    + "".join(f'[[expected]]\nid = "{i}"\nreason = "a known cause"\n\n' for i in ids))
+    api.run(mutant, requirements=ids, expectations=str(path), update_expectations=str(path))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Our framework's known gaps.\n# Keep one entry per cause.\n\n[[expected]]"), text
+    assert 'reason = "a known cause"' in text
+
+
 def test_unexpected_pass_is_reported_and_fails_under_strict(tmp_path):
     mutant, ids = _must_mutant()
     path = tmp_path / "expected.toml"
