@@ -121,20 +121,32 @@ def build_parser() -> argparse.ArgumentParser:
     reproduce.add_argument("--format", choices=("requests", "curl"), default="requests")
 
     explore = commands.add_parser(
-        "explore", help="generate requests, send them to an implementation and to Flask, report differences",
-        description="Generate requests from each chapter's fixture routes (Hypothesis, derandomized), send "
-                    "each one in-process to the implementation and to the reference Flask, compare the "
+        "explore", help="send the same requests to an implementation and to Flask, report the differences",
+        description="Replay the corpus (--corpus) and the request sequences the spec's own checks send, then "
+                    "generate cases from them and from each chapter's fixture routes (Hypothesis, seeded), "
+                    "send each one in-process to the implementation and to the reference Flask, compare the "
                     "answers the way the spec compares them and report every kind of difference, shrunk "
-                    "to a minimal request, with the requirements that already cover it. Needs Flask "
-                    "installed (the explore extra).",
+                    "to a minimal case, with the requirements that already cover it. The implementation "
+                    "runs unsupervised in this process. Needs Flask installed (the explore extra).",
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXPLORE_EXIT_STATUSES,
     )
     explore.add_argument("--impl", required=True, metavar="NAME",
                          help="entry point name or package.module:attribute of the implementation to explore")
     explore.add_argument("--chapter", action="append", default=[], metavar="C",
-                         help="explore this chapter (repeatable; default: routing and methods)")
-    explore.add_argument("--examples", type=_examples, default=200, metavar="N",
-                         help="generated requests per chapter (default: 200)")
+                         help="explore this chapter (repeatable; default: every chapter)")
+    budget = explore.add_mutually_exclusive_group()
+    budget.add_argument("--examples", type=_examples, default=None, metavar="N",
+                        help="generated cases per chapter, after the replays (default: 200)")
+    budget.add_argument("--seconds", type=_seconds, default=None, metavar="S",
+                        help="generate cases for S seconds per chapter instead, after the replays")
+    explore.add_argument("--corpus", metavar="FILE",
+                         help="replay the cases in FILE first, and append the differences found to it "
+                              "(created if missing)")
+    explore.add_argument("--exact", action="store_true",
+                         help="count Flask's exact form as a difference too (header spellings, JSON bytes, "
+                              "cookie attributes as written), as the spec's SHOULD and MAY requirements do")
+    explore.add_argument("--stop-on-first", action="store_true",
+                         help="stop at the first difference found (still shrunk and reported)")
     explore.add_argument("--results", metavar="FILE", help="write the differences as JSON to FILE")
     explore.add_argument("--fail-on-difference", action="store_true",
                          help="exit with status 1 when a difference is found (default: 0 either way)")
@@ -148,7 +160,7 @@ exit status:
   0  the exploration ran, whether or not it found differences
   1  with --fail-on-difference: a difference was found
   2  usage or configuration error: bad option, unknown or unloadable implementation or chapter,
-     the reference Flask not installed
+     the reference Flask not installed, an unreadable corpus file
 """
 
 
@@ -229,6 +241,16 @@ def command_reproduce(args) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 86400")
+    return value
+
+
 def command_explore(args) -> int:
     from . import explore
     from .catalog import chapter_names
@@ -240,7 +262,9 @@ def command_explore(args) -> int:
         raise UsageError(f"no chapter {', '.join(map(repr, unknown))} (chapters: {', '.join(chapter_names())})")
     implementation = load(args.impl)
     chapters = list(dict.fromkeys(args.chapter)) or list(explore.DEFAULT_CHAPTERS)
-    document = explore.explore(implementation, reference, chapters, args.examples)
+    budget = explore.Budget(examples=args.examples or (None if args.seconds else 200), seconds=args.seconds)
+    options = explore.Options(exact=args.exact, stop_on_first=args.stop_on_first)
+    document = explore.explore(implementation, reference, chapters, budget, options, corpus=args.corpus)
     if args.results:
         _write(json.dumps(document, indent=2) + "\n", args.results)
     sys.stdout.write(explore.render_text(document))
