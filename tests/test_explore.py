@@ -118,6 +118,26 @@ def test_head_lengths_compare_for_the_same_successful_answer():
     assert explore.differences(request, error, explore.Answer(404, Headers([("Content-Length", "9")]), b"")) == []
 
 
+def test_a_hung_view_is_bounded_by_the_wsgi_deadline():
+    """Explore runs the implementation in-process: the transport's deadline still ends a view that
+    never returns, as an error answer, and the breaker stops sending to it."""
+    from flask_conformance.explore import sides
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/hang":
+            while True:
+                time.sleep(0.01)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    reference, hung = sides.Side(app), sides.Side(app, timeout=0.3)
+    reference.transport.app = lambda environ, start_response: app(dict(environ, PATH_INFO="/"), start_response)
+    started = time.monotonic()
+    index, aspects, _, answer = sides.first_difference(Case((send(Request("GET", "/hang")),)), reference, hung)
+    assert aspects == ["error"] and "no complete response within 0.3s" in answer.error
+    assert time.monotonic() - started < 5
+
+
 def test_shrinking_drops_what_the_difference_does_not_need():
     noise = Request("GET", "/noise", [("Accept", "text/html")])
     needed = Request("GET", "/ABOUT/xxxxxxxx", [("Origin", "null"), ("Accept", "*/*")], b"", "http")

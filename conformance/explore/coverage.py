@@ -4,9 +4,10 @@ A requirement covers a difference when it fails against the implementation and i
 about the same thing: it is the check whose own requests the difference came from (a seed, as
 sent or mutated); or its reproducer sent the same method to the same path, or to a path the
 reference routes to the same rule; or the last request of its reproducer, sent to both apps,
-shows the same difference (the same two statuses and the same aspects), which is how a framework
--wide behaviour met in one chapter (an ``Allow`` field, an error page) is matched to the
-requirement of another chapter about it. Finding the failing requirements takes one supervised
+shows the same difference (the same aspects, with the same two statuses where they differ; an
+error page's media type, body, length and other fields left out), which is how a framework-wide behaviour met in one chapter (an
+``Allow`` field, a 404 for a 405) is matched to the requirement of another chapter about it. A
+requirement the implementation declares a gap (an API it lacks) covers like a failing one. Finding the failing requirements takes one supervised
 spec run of the explored chapters against the implementation (the implementation is untrusted
 code there, as in ``flask-conformance run``).
 """
@@ -23,17 +24,36 @@ FAILING = ("fail", "error", "timeout")
 
 
 def failing_records(implementation, chapters: Sequence[str]) -> List[dict]:
-    """The failing records of ``chapters``' requirements against ``implementation``."""
+    """The records of ``chapters``' requirements that fail against ``implementation``, or that
+    it declares a gap (an API it lacks: the difference is known)."""
     from .. import api
 
     with silenced():
         document = api.run(implementation, requirements=[f"{chapter}.*" for chapter in chapters])
-    return [r for r in document.get("requirements", []) if r.get("outcome") in FAILING]
+    return [r for r in document.get("requirements", []) if r.get("outcome") in FAILING or r.get("gap")]
+
+
+#: Aspects left out of a signature when either answer is an error status (but for HEAD, whose
+#: answer has no body at any status): error pages are not specified beyond their status and the
+#: fields a requirement names, so their media types and bodies differ everywhere.
+ERROR_PAGE_ASPECTS = {"content-type", "body", "content-length", "headers"}
+
+
+def signature_of(reference_status, implementation_status, aspects, method: str) -> tuple:
+    """What a difference looks like from outside: both statuses and the aspects. An app that
+    raises instead of answering is that, whatever the other side answered."""
+    if "error" in aspects:
+        return ("error", reference_status is None, implementation_status is None)
+    if max(reference_status or 0, implementation_status or 0) >= 400 and method != "HEAD":
+        aspects = [a for a in aspects if a not in ERROR_PAGE_ASPECTS]
+    if reference_status == implementation_status:  # the same aspects of any agreed status
+        return ("same status", tuple(aspects))
+    return (reference_status, implementation_status, tuple(aspects))
 
 
 def signature(difference: Difference) -> tuple:
-    """What a difference looks like from outside: both statuses and the aspects."""
-    return (difference.reference.status, difference.implementation.status, tuple(difference.aspects))
+    return signature_of(difference.reference.status, difference.implementation.status, difference.aspects,
+                        difference.request.method)
 
 
 def signatures(records: Iterable[dict], implementation, reference, exact: bool) -> Dict[str, Set[tuple]]:
@@ -52,7 +72,7 @@ def signatures(records: Iterable[dict], implementation, reference, exact: bool) 
         request = request_from_dict(exchanges[-1]["sent"])
         hit = first_difference(Case((send(request),)), *sides[chapter], exact)
         if hit is not None:
-            found.setdefault(record["id"], set()).add((hit[2].status, hit[3].status, tuple(hit[1])))
+            found.setdefault(record["id"], set()).add(signature_of(hit[2].status, hit[3].status, hit[1], request.method))
     return found
 
 
