@@ -14,7 +14,7 @@ code there, as in ``flask-conformance run``).
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Sequence, Set
+from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 from .model import Case, Difference, request_from_dict, send
 from .quiet import silenced
@@ -39,7 +39,7 @@ def failing_records(implementation, chapters: Sequence[str]) -> List[dict]:
 ERROR_PAGE_ASPECTS = {"content-type", "body", "content-length", "headers"}
 
 
-def signature_of(reference_status, implementation_status, aspects, method: str) -> tuple:
+def signature_of(reference_status, implementation_status, aspects, method: str) -> Optional[tuple]:
     """What a difference looks like from outside: both statuses and the aspects. An app that
     raises instead of answering is that, whatever the other side answered."""
     if "error" in aspects:
@@ -47,11 +47,11 @@ def signature_of(reference_status, implementation_status, aspects, method: str) 
     if max(reference_status or 0, implementation_status or 0) >= 400 and method != "HEAD":
         aspects = [a for a in aspects if a not in ERROR_PAGE_ASPECTS]
     if reference_status == implementation_status:  # the same aspects of any agreed status
-        return ("same status", tuple(aspects))
+        return ("same status", tuple(aspects)) if aspects else None  # only an error page's form: no match
     return (reference_status, implementation_status, tuple(aspects))
 
 
-def signature(difference: Difference) -> tuple:
+def signature(difference: Difference) -> Optional[tuple]:
     return signature_of(difference.reference.status, difference.implementation.status, difference.aspects,
                         difference.request.method)
 
@@ -72,7 +72,9 @@ def signatures(records: Iterable[dict], implementation, reference, exact: bool) 
         request = request_from_dict(exchanges[-1]["sent"])
         hit = first_difference(Case((send(request),)), *sides[chapter], exact)
         if hit is not None:
-            found.setdefault(record["id"], set()).add(signature_of(hit[2].status, hit[3].status, hit[1], request.method))
+            shown = signature_of(hit[2].status, hit[3].status, hit[1], request.method)
+            if shown is not None:
+                found.setdefault(record["id"], set()).add(shown)
     return found
 
 
@@ -81,7 +83,7 @@ def covering(difference: Difference, records: Iterable[dict], shown: Dict[str, S
     covered = set()
     for record in records:
         if (_is_its_check(difference, record) or _same_request(difference, record)
-                or signature(difference) in shown.get(record["id"], ())):
+                or (signature(difference) or "none") in shown.get(record["id"], ())):
             covered.add(record["id"])
     return sorted(covered)
 
