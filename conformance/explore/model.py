@@ -9,6 +9,7 @@ requests: what one response sets, the next request sends back.
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -21,6 +22,8 @@ NOT_COVERED = "not covered by any requirement"
 #: The rule named for a request the reference routes to no rule.
 ANY_PATH = "(any path)"
 BODY_EXCERPT = 300
+#: A token a check puts in a query to name its own record in the app (32 hex digits).
+TOKEN = re.compile(r"\b[0-9a-f]{32}\b")
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ process and then cached.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Dict, Iterable, List, Tuple
 
 from .. import deferred
 from ..client import Client
 from ..run import ConformanceRun
-from .model import Case, Step, send
+from .model import TOKEN, Case, Step, send
 from .quiet import silenced
 
 #: At most this many sessions are kept per check: a property starts one per example, and the first
@@ -128,5 +130,18 @@ def _record(reference, chapters: List[str]) -> Dict[str, List[Case]]:
             continue
         per_check[nodeid] = per_check.get(nodeid, 0) + 1
         if per_check[nodeid] <= SESSIONS_PER_CHECK:
-            found[chapter].append(Case(tuple(steps), "seed", nodeid))
+            found[chapter].append(Case(_stable_tokens(steps, f"{nodeid}#{per_check[nodeid]}"), "seed", nodeid))
     return found
+
+
+def _stable_tokens(steps: List[Step], session: str) -> Tuple[Step, ...]:
+    """``steps`` with each random token a check made replaced by one derived from the session's
+    name, so every run reports the same requests (a replay gives each side fresh tokens anyway)."""
+    tokens: Dict[str, str] = {}
+
+    def stable(match):
+        name = f"{session}:{len(tokens)}" if match.group(0) not in tokens else ""
+        return tokens.setdefault(match.group(0), hashlib.md5(name.encode("utf-8")).hexdigest())
+
+    return tuple(replace(step, request=replace(step.request, target=TOKEN.sub(stable, step.request.target)))
+                 if step.kind == "send" else step for step in steps)

@@ -8,7 +8,6 @@ only between the steps of one case.
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from dataclasses import replace
@@ -18,7 +17,7 @@ from ..client import Headers, Request
 from ..errors import ImplementationError
 from ..transports.base import Breaker
 from .compare import differences
-from .model import Answer, Case
+from .model import TOKEN, Answer, Case
 
 #: Seconds a request may take on either side before it counts as an error answer.
 TIMEOUT = 10.0
@@ -57,8 +56,6 @@ def apply(session, step) -> None:
         session.set_cookie(step.name, step.value)
 
 
-#: A token a check puts in a query to name its own record in the app (32 hex digits).
-_TOKEN = re.compile(r"\b[0-9a-f]{32}\b")
 
 
 def _fresh_tokens(request: Request, tokens: Dict[str, str]) -> Request:
@@ -66,7 +63,7 @@ def _fresh_tokens(request: Request, tokens: Dict[str, str]) -> Request:
     module share its records, and a replay must not read what another one left there."""
     def fresh(match):
         return tokens.setdefault(match.group(0), uuid.uuid4().hex)
-    target = _TOKEN.sub(fresh, request.target)
+    target = TOKEN.sub(fresh, request.target)
     return request if target == request.target else replace(request, target=target)
 
 
