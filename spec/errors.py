@@ -35,7 +35,10 @@ JSON it answers with.
 
 **redirect().** ``redirect(location)`` makes a redirect response, ``302 Found`` unless another
 code is given (301, 303, 307 and 308 are the others in use), with ``Location`` pointing to the
-target and a short HTML body linking to it (RFC 9110, section 15.4, suggests one). ``abort``
+target and a short HTML body linking to it (RFC 9110, section 15.4, suggests one). The target
+becomes a URI on the way (Werkzeug's ``iri_to_uri``): a space, ``"``, ``<`` or ``>`` in it, which
+no URI holds, is percent-encoded in ``Location``, since ``Location`` is a URI reference (RFC 9110,
+section 10.2.2) and a client cannot tell where one holding them ends or what it means. ``abort``
 given a response object, and HTTP exceptions returned rather than raised, are in
 :spec:chapter:`responses`; a description in an error page being escaped is in
 :spec:chapter:`escaping`; what a 405 handler gets and ``Allow`` is in :spec:chapter:`methods`.
@@ -71,6 +74,8 @@ status 404 (a ``(body, status)`` tuple); ``AppError``, ``OtherError``, ``EarlyEr
     returns ``redirect("/target?x=1&y=2", code)``.
 ``/redirect/external``
     returns ``redirect("https://elsewhere.example/landing")``.
+``/redirect/unsafe``
+    returns ``redirect('/target?q="a b"<c>')``: a target holding characters a URI cannot hold.
 
 The application's error handlers, registered in this order:
 
@@ -337,6 +342,26 @@ def test_redirect_location(client, case):
     the request's URL, is the target (compared as RFC 3986 compares URIs)."""
     path, expected = case
     _location(client.get(path, headers=HOST), expected)
+
+
+#: Characters RFC 3986 lets no URI hold raw (section 2: outside its character set), which the
+#: target of ``/redirect/unsafe`` holds, and that target once they are percent-encoded.
+NOT_IN_URIS = frozenset(' "<>')
+UNSAFE_TARGET = ORIGIN + "/target?q=%22a%20b%22%3Cc%3E"
+
+
+@requirement("errors.redirect.location-encoded", MUST, since="0.12", source=REDIRECT)
+def test_redirect_location_encoded(client):
+    """``redirect(location)`` given a target holding characters a URI cannot hold (a space,
+    ``"``, ``<`` and ``>``) MUST carry one ``Location`` with none of them raw: each is
+    percent-encoded, so that the field, resolved against the request's URL, is the target with
+    them encoded (RFC 9110, section 10.2.2: ``Location`` is a URI reference)."""
+    response = client.get("/redirect/unsafe", headers=HOST)
+    values = response.headers.get_all("Location")
+    assert len(values) == 1, f"expected one Location\n{response.describe()}"
+    raw = sorted(NOT_IN_URIS & set(values[0]))
+    assert not raw, f"Location holds {raw} raw, which a URI cannot hold\n{response.describe()}"
+    _location(response, UNSAFE_TARGET)
 
 
 

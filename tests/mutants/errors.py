@@ -5,6 +5,8 @@ registry ``error_handler_spec``) or answers an exception, the way a reimplementa
 them wrong.
 """
 
+from urllib.parse import unquote
+
 from flask import request
 from werkzeug.exceptions import InternalServerError
 from werkzeug.utils import redirect as werkzeug_redirect
@@ -298,3 +300,14 @@ def redirect_location_mangled(app):
 def redirect_body_empty(app):
     """Redirects without a body."""
     return rewrite_response(app, lambda s, h, b, e: (s, h, b"" if s.startswith("3") else b))
+
+
+@mutant("errors", kills=["errors.redirect.location-encoded"])
+def redirect_location_raw(app):
+    """``Location`` carries the target as given: its percent-escapes decoded back to the space,
+    quote and angle brackets a URI cannot hold (Quart's, Bottle's and Microdot's answer)."""
+
+    def raw(status, headers, body, environ):
+        return status, [(k, unquote(v) if k.lower() == "location" else v) for k, v in headers], body
+
+    return rewrite_response(app, raw)
