@@ -368,14 +368,18 @@ def test_newline_kept(client):
 
 
 @requirement("routing.percent.invalid-utf-8.no-server-error", MUST, since="0.12", source=REQUEST_PATH,
-             cases={"lone-byte": "/str/%FF", "truncated-sequence": "/str/a%C3",
-                    "latin-1-static": "/caf%E9"})
+             cases={"lone-byte": ("GET", "/str/%FF"), "truncated-sequence": ("GET", "/str/a%C3"),
+                    "latin-1-static": ("GET", "/caf%E9"), "unmatched": ("GET", "/no-such-page/%E9"),
+                    "options": ("OPTIONS", "/str/%FF"), "not-allowed": ("PROPFIND", "/str/%FF")})
 def test_invalid_utf_8_no_server_error(client, case):
     """A path whose percent-escapes are not UTF-8 (a lone ``%FF``, a sequence cut short, ``é``
-    escaped as Latin-1) MUST NOT make the application fail: the answer is not a 5xx server
+    escaped as Latin-1) MUST NOT make the application fail, whatever it meets: GET on a
+    ``string`` variable, on a static rule and on a path no rule matches, the automatic OPTIONS
+    answer and a method the rule does not allow all get an answer that is not a 5xx server
     error."""
-    response = client.get(case)
-    assert response.status < 500, f"GET {case}: expected no server error, got\n{response.describe()}"
+    method, path = case
+    response = client.request(method, path)
+    assert response.status < 500, f"{method} {path}: expected no server error, got\n{response.describe()}"
 
 
 @requirement("routing.percent.invalid-utf-8.replaced", MAY, since="0.12", source=REQUEST_PATH,

@@ -687,7 +687,10 @@ def static_text_read_as_pattern(app):
 
 @mutant("routing", kills=["routing.percent.invalid-utf-8.no-server-error.lone-byte",
                           "routing.percent.invalid-utf-8.no-server-error.truncated-sequence",
-                          "routing.percent.invalid-utf-8.no-server-error.latin-1-static"], stage="setup")
+                          "routing.percent.invalid-utf-8.no-server-error.latin-1-static",
+                          "routing.percent.invalid-utf-8.no-server-error.unmatched",
+                          "routing.percent.invalid-utf-8.no-server-error.options",
+                          "routing.percent.invalid-utf-8.no-server-error.not-allowed"], stage="setup")
 def path_decoded_strictly(app):
     """The path decoded as strict UTF-8 in a ``before_request`` function: undecodable bytes raise,
     and the application answers 500."""
