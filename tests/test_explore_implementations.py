@@ -21,7 +21,7 @@ SCHEMA = Path(cli.__file__).resolve().parent / "schema" / "explore.schema.json"
 #: one a spec check's own request (a seed), which every run replays whatever the budget
 FOUND = [
     ("quart", "quart", "escaping", ("GET", "/redirect?value=")),
-    ("bottle", "bottle", "errors", ("GET", "/plain/raise")),
+    ("bottle", "bottle", "errors", ("GET", "/redirect/unsafe")),
     ("microdot", "microdot", "methods", ("POST", "/handled/tuple")),
 ]
 
