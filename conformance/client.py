@@ -215,13 +215,13 @@ class Client:
     """Sends requests through one transport session (its own cookie jar) and records them.
 
     ``exchanges`` keeps every (request, response) pair so a failure can say what was sent and
-    what came back.
+    what came back (None: no answer, the request ended in an error).
     """
 
     def __init__(self, session, transport: str):
         self._session = session
         self.transport = transport
-        self.exchanges: List[Tuple[Request, Response]] = []
+        self.exchanges: List[Tuple[Request, Optional[Response]]] = []
 
     def request(
         self,
@@ -261,7 +261,11 @@ class Client:
         return response
 
     def send(self, request: Request) -> Response:
-        response = self._session.send(request)
+        try:
+            response = self._session.send(request)
+        except BaseException:  # no answer (the app raised, a timeout): the request was still sent
+            self.exchanges.append((request, None))
+            raise
         self.exchanges.append((request, response))
         return response
 

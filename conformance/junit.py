@@ -24,7 +24,7 @@ def _exchanges(record: Record) -> str:
     reproducer = record.reproducer or {}
     lines = []
     for exchange in reproducer.get("exchanges", ()):
-        lines += [f"> {exchange.get('request', '')}", f"< {exchange.get('response', '')}"]
+        lines += [f"> {exchange.get('request', '')}", f"< {exchange.get('response') or '(no answer)'}"]
     if reproducer.get("omitted"):
         lines.insert(0, f"({reproducer['omitted']} earlier exchanges omitted)")
     return "\n".join(lines)

@@ -377,7 +377,9 @@ def _reproducer(item):
     chapter = item.stash[REQUIREMENT].chapter
     records = []
     for request, response in exchanges[-5:]:
-        record = {"request": request.describe(), "sent": request.as_dict(), "response": response.describe()}
+        record = {"request": request.describe(), "sent": request.as_dict()}
+        if response is not None:  # None: no answer came (the record's message says what happened)
+            record["response"] = response.describe()
         route = run.route_for(chapter, request)
         if route:
             record["route"] = route

@@ -115,7 +115,8 @@ def _replayed(record: dict, render) -> List[str]:
         lines += _comment(f"{number}. " + " ".join(route + _notes(sent)))
         body = base64.b64decode(sent["body"]) if sent.get("body") else b""
         lines.append(render(sent, body, sent.get("script_root", "") + sent["target"]))
-        lines += _comment("came back:\n" + exchange.get("response", "(nothing)"), "#   ")
+        answer = exchange.get("response") or f"(no answer: {record.get('message') or 'the request ended in an error'})"
+        lines += _comment("came back:\n" + answer, "#   ")
     return lines
 
 

@@ -61,3 +61,19 @@ def test_the_curl_script_is_valid_shell_sending_the_body_byte_for_byte(failed, c
 def test_a_requirement_without_recorded_requests_is_a_usage_error(failed, capsys):
     assert cli.main(["reproduce", failed[1], "routing.no-such-id"]) == 2
     assert "no requirement 'routing.no-such-id'" in capsys.readouterr().err
+
+
+def test_a_request_the_app_raised_on_is_in_the_reproducer(tmp_path, capsys):
+    """An ``error`` record keeps the request that got no answer, so it can be replayed too."""
+    from tests.zoo import BROKEN_CHAPTER, ZOO
+
+    path = tmp_path / "results.json"
+    document = api.run(ZOO["raises-in-view"][0](), requirements=[f"{BROKEN_CHAPTER}.static.*"])
+    results.write(document, str(path))
+    erred = [r for r in document["requirements"] if r["outcome"] == "error"]
+    assert erred
+    for record in erred:
+        last = record["reproducer"]["exchanges"][-1]
+        assert last["sent"]["method"] and "response" not in last, last
+    script = _script(capsys, str(path), erred[0]["id"], "--format", "curl")
+    assert "curl" in script and "(no answer: " in script and "boom in the view" in script
