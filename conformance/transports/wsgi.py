@@ -1,25 +1,21 @@
 """In-process transport: WebTest's TestApp with its WSGI lint on.
 
-``send`` does what ``TestApp.do_request`` does (WebTest's request, WebOb calling the app, WebTest's
-cookie jar and policy), building WebTest's response object only for an answer that needs it, so
-the harness' own share of a request stays well below a small app's answer (docs/benchmark).
-``open_stream`` calls the same guarded, linted app itself and reads the response iterable one
-item at a time (PEP 3333), each step under the request's time limit, so a check sees whether the
-body is produced as it is read, and other requests can reach the app while the stream is paused.
+``send`` hands the request to WebTest, which reads the whole body. ``open_stream`` calls the same
+guarded, linted app itself and reads the response iterable one item at a time (PEP 3333), each
+step under the request's time limit, so a check sees whether the body is produced as it is read,
+and other requests can reach the app while the stream is paused.
 """
 
 from __future__ import annotations
 
 import http.cookiejar
 import io
-import re
 import threading
 import traceback
 from typing import Callable, List
 
 from webtest import TestApp, lint
 from webtest import utils as webtest_utils
-from webtest.app import CookiePolicy
 
 from .. import taint
 from ..client import Headers, Request, Response, StreamingResponse
@@ -48,66 +44,10 @@ def environ_for(request: Request) -> dict:
     return environ
 
 
-#: A status WebOb's response object takes as it is ("200 OK"); it would parse any other.
-_PLAIN_STATUS = re.compile(r"[1-5][0-9][0-9] \S")
-
-
-def _body(app_iter, headers) -> bytes:
-    """The whole body, read and closed, and checked against the first ``Content-Length`` field
-    the way WebOb's response object checks it (an error where they differ or it is no number)."""
-    if isinstance(app_iter, list) and len(app_iter) == 1:  # WebOb takes such a body as it is
-        return app_iter[0]
-    try:
-        body = b"".join(app_iter)
-    finally:
-        if hasattr(app_iter, "close"):
-            app_iter.close()
-    if body:
-        declared = next((value for name, value in headers if name.lower() == "content-length"), None)
-        length = int(declared) if declared else None  # not a number: WebOb's ValueError
-        if length is not None and length != len(body):
-            raise AssertionError(f"Content-Length is different from actual app_iter length ({length!r}!={len(body)!r})")
-    return body
-
-
-class _Fields:
-    """A response's header fields as the cookie jar reads them (what WebTest's adapter of its
-    response object gives it): every value of a field, in order, by case-insensitive name."""
-
-    def __init__(self, headers):
-        self._headers = headers
-
-    def info(self):
-        return self
-
-    def get_all(self, name: str, default=None) -> list:
-        name = name.lower()
-        return [value for key, value in self._headers if key.lower() == name]
-
-
-class _CookieJar(http.cookiejar.CookieJar):
-    """WebTest's cookie jar without the work of an exchange that carries no cookie.
-
-    WebTest asks the jar for a ``Cookie`` header before every request and hands it every
-    response; with no cookie kept, or no ``Set-Cookie`` in the response, the standard jar would
-    do nothing but bookkeeping, which costs as much as a small app's answer.
-    """
-
-    def add_cookie_header(self, request) -> None:
-        if self._cookies:
-            super().add_cookie_header(request)
-
-    def extract_cookies(self, response, request) -> None:
-        headers = response.info()
-        if headers.get_all("Set-Cookie", None) or headers.get_all("Set-Cookie2", None):
-            super().extract_cookies(response, request)
-
-
 class WSGISession:
     def __init__(self, app, timeout: float, deadline: Deadline):
         # lint checks the app itself; the guard bounds body size and stops abandoned requests
-        self._app = TestApp(Guard(lint.middleware(app)), lint=False,
-                            cookiejar=_CookieJar(policy=CookiePolicy()))
+        self._app = TestApp(Guard(lint.middleware(app)), lint=False)
         self._timeout = timeout
         self._deadline = deadline
 
@@ -128,13 +68,17 @@ class WSGISession:
     def send(self, request: Request) -> Response:
         url = request.script_root + request.target
         what = f"{request.method} {url}"
-        req = self._completed(request)
+        req = self._request(request)
         environ = req.environ  # the app's own environ: the guard leaves the headers it sent there
         # should the call be abandoned on a worker thread, the guard stops its body
         cancel = environ[CANCEL_KEY] = threading.Event()
+
+        def call():
+            return self._app.do_request(req, status="*", expect_errors=True)
+
         before = taint.streams()
         try:
-            body = self._deadline.call(lambda: self._exchange(req), self._timeout, what, on_timeout=cancel.set)
+            result = self._deadline.call(call, self._timeout, what, on_timeout=cancel.set)
         except ImplementationTimeout:
             raise
         except (Exception, SystemExit) as exc:  # SystemExit: the app's exit is its fault, not the run's end
@@ -144,40 +88,15 @@ class WSGISession:
             raise ImplementationError(f"{what}: the app broke WSGI or raised: {describe_exception(exc)}") from exc
         finally:
             taint.check_streams(before, what)
-        status, headers = environ[SENT_KEY]  # as the app sent them, before anyone added to them
+        # the headers as the app sent them: WebTest's response object adds a Content-Length
+        status, headers = environ.get(SENT_KEY, (result.status, result.headerlist))
         return Response(
             status=int(status.split(" ", 1)[0]),
             reason=status.partition(" ")[2],
             headers=Headers(headers),
-            body=body,
+            body=result.body,
             request=request,
         )
-
-    def _exchange(self, req) -> bytes:
-        """The body of the app's answer to ``req``, the way ``TestApp.do_request`` gets it.
-
-        WebOb calls the app. WebTest's response object, which costs as much as a small app's
-        answer, is built only for an answer that needs what it does beyond reading the body and
-        keeping cookies: a content coding to undo, a status it would parse. Otherwise the body is
-        read and checked against its ``Content-Length`` as that object would check it.
-        """
-        status, headers, app_iter, _ = req.call_application(self._app.app, catch_exc_info=True)
-        if (_PLAIN_STATUS.match(status) and not req.environ["paste.testing_variables"]
-                and not any(name.lower() == "content-encoding" for name, _ in headers)):
-            body = _body(app_iter, headers)
-            fields = _Fields(headers)
-        else:
-            res = self._app.RequestClass.ResponseClass(status=status, headerlist=list(headers), app_iter=app_iter)
-            res.decode_content()
-            body = res.body
-            for name, value in req.environ["paste.testing_variables"].items():  # as do_request does
-                if hasattr(res, name):
-                    raise ValueError(f"paste.testing_variables contains the variable {name!r}, but the "
-                                     "response object already has an attribute by that name")
-                setattr(res, name, value)
-            fields = webtest_utils._ResponseCookieAdapter(res)
-        self._app.cookiejar.extract_cookies(fields, webtest_utils._RequestCookieAdapter(req))
-        return body
 
     def open_stream(self, request: Request) -> StreamingResponse:
         """Call the app and return once it has called ``start_response``; ``chunks()`` then pulls
@@ -196,9 +115,9 @@ class WSGISession:
             req.environ.setdefault(name, value)
         return req
 
-    def _completed(self, request: Request):
-        """``_request``'s request, its environ completed as ``TestApp.do_request`` completes it
-        (error stream, script name, this session's cookies): the environ the app gets."""
+    def _environ(self, request: Request) -> dict:
+        """The complete environ ``send`` gives the app: ``_request``'s, completed as
+        ``TestApp.do_request`` completes it (error stream, script name, this session's cookies)."""
         req = self._request(request)
         req.environ["wsgi.errors"] = io.StringIO()
         script_name = req.environ.get("SCRIPT_NAME", "")
@@ -207,7 +126,7 @@ class WSGISession:
         req.environ["paste.testing"] = True
         req.environ["paste.testing_variables"] = {}
         self._app.cookiejar.add_cookie_header(webtest_utils._RequestCookieAdapter(req))
-        return req
+        return req.environ
 
 
 _END = object()
@@ -220,7 +139,7 @@ class _Stream:
         self._session = session
         self._request = request
         self._what = f"{request.method} {request.script_root}{request.target}"
-        self._environ = session._completed(request).environ
+        self._environ = session._environ(request)
         # should a step be abandoned on a worker thread, the guard stops the body
         self._cancel = self._environ[CANCEL_KEY] = threading.Event()
         self._written: List[bytes] = []  # data the app gave start_response's write()
