@@ -248,6 +248,14 @@ class DeferredStart(pytest.Item):
             item.stash[STARTED] = (exc, None)
 
 
+def pytest_report_teststatus(report, config):
+    """An early start that went through is no check: pytest neither prints nor counts it (it is
+    no case in JUnit and no record either). One that broke is shown as pytest shows it."""
+    if report.passed and report.nodeid.endswith(DeferredStart.SUFFIX):
+        return "", "", ""
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     """Finish a deferred check that was started early, in its own test."""

@@ -71,3 +71,12 @@ def test_under_xdist_a_deferred_check_runs_in_one_go(capsys):
                           extra_args=["--collect-only", "-q", "-p", "no:randomly", "-p", "xdist", "-n", "2"])
     assert status == 0
     assert "@start" not in capsys.readouterr().out
+
+
+def test_pytest_counts_the_checks_not_their_early_starts(capfd):
+    import re
+
+    status = api.run_spec(impl_name="flask", requirements=CLOCK_BOUND, extra_args=["-p", "no:randomly"])
+    assert status == 0
+    line = re.search(r"^=+ (.*) in [0-9.]+s", capfd.readouterr().out, re.M).group(1)
+    assert line.startswith("2 passed"), line  # the two checks, not their two @start items
