@@ -113,6 +113,13 @@ class Request:
             data["script_root"] = self.script_root
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Request":
+        """The request ``as_dict`` describes (a reproducer's ``sent``, an explore corpus step)."""
+        body = base64.b64decode(data["body"]) if data.get("body") else b""
+        return cls(str(data["method"]), str(data["target"]), [(str(k), str(v)) for k, v in data.get("headers", [])],
+                   body, data.get("scheme", "http"), data.get("script_root", ""))
+
     def describe(self) -> str:
         """The request as an HTTP/1.1 message head, for reproducers."""
         lines = [f"{self.method} {self.script_root}{self.target} HTTP/1.1"]

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 from .expectations import EXPECTED_FAIL, UNEXPECTED_PASS
 from .outcomes import FAILING, NOT_APPLICABLE
 from .results import Record
-from .run import gated_levels
+from .run import gates
 
 
 def _exchanges(record: Record) -> str:
@@ -46,7 +46,7 @@ def _child(record: Record, strict: bool) -> Optional[ET.Element]:
         element = ET.Element("failure", type="unexpected-pass", message=note)
     elif record.outcome == NOT_APPLICABLE:
         element = ET.Element("skipped", type="not-applicable", message=record.message)
-    elif record.outcome in FAILING and record.level not in {str(level) for level in gated_levels(strict)}:
+    elif record.outcome in FAILING and not gates(record.level, strict):
         element = ET.Element("skipped", type="not-gating",
                              message=f"{record.level} {outcome}, which does not gate the run: {record.message}")
     elif record.outcome in FAILING:

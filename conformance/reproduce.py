@@ -9,10 +9,10 @@ without the harness.
 
 from __future__ import annotations
 
-import base64
 import shlex
 from typing import List, Optional
 
+from .client import Request
 from .errors import UsageError
 
 FORMATS = ("requests", "curl")
@@ -113,7 +113,7 @@ def _replayed(record: dict, render) -> List[str]:
             continue
         route = [f"route: {exchange['route']}"] if exchange.get("route") else []
         lines += _comment(f"{number}. " + " ".join(route + _notes(sent)))
-        body = base64.b64decode(sent["body"]) if sent.get("body") else b""
+        body = Request.from_dict(sent).body
         lines.append(render(sent, body, sent.get("script_root", "") + sent["target"]))
         answer = exchange.get("response") or f"(no answer: {record.get('message') or 'the request ended in an error'})"
         lines += _comment("came back:\n" + answer, "#   ")

@@ -24,6 +24,11 @@ def gated_levels(strict: bool) -> Tuple[Level, ...]:
     return (Level.MUST, Level.SHOULD) if strict else (Level.MUST,)
 
 
+def gates(level: str, strict: bool) -> bool:
+    """Whether a failure at ``level`` (as a record spells it) fails the run."""
+    return level in {str(gated) for gated in gated_levels(strict)}
+
+
 class NotProvided(Exception):
     """The implementation does not provide a chapter: its requirements are not applicable."""
 
@@ -194,15 +199,12 @@ class ConformanceRun:
     def unexpected_passes(self) -> List[Record]:
         return [r for r in self.records.values() if r.outcome == expectations.UNEXPECTED_PASS]
 
-    def gated_levels(self) -> Tuple[Level, ...]:
-        return gated_levels(self.strict)
-
     def gates(self, level: str) -> bool:
-        return level in {str(gated) for gated in self.gated_levels()}
+        return gates(level, self.strict)
 
     def exit_status(self) -> int:
         """1 on a (regressing) failure at a counted level or, under --strict, an unexpected pass."""
-        if self.failing(self.gated_levels()) or (self.strict and self.unexpected_passes()):
+        if self.failing(gated_levels(self.strict)) or (self.strict and self.unexpected_passes()):
             return 1
         return 0
 

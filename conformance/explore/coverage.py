@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Sequence, Set
 
-from .model import Case, Difference, request_from_dict, send
+from ..client import Request
+from .model import Case, Difference, send
 from .quiet import silenced
 from .rules import same_rule
 
@@ -69,7 +70,7 @@ def signatures(records: Iterable[dict], implementation, reference, exact: bool) 
         chapter = record["chapter"]
         if chapter not in sides:
             sides[chapter] = (Side(reference.build_app(chapter)), Side(implementation.build_app(chapter)))
-        request = request_from_dict(exchanges[-1]["sent"])
+        request = Request.from_dict(exchanges[-1]["sent"])
         hit = first_difference(Case((send(request),)), *sides[chapter], exact)
         if hit is not None:
             shown = signature_of(hit[2].status, hit[3].status, hit[1], request.method)

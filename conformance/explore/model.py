@@ -8,7 +8,6 @@ requests: what one response sets, the next request sends back.
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
@@ -46,7 +45,7 @@ class Step:
     @classmethod
     def from_dict(cls, data: dict) -> "Step":
         if "send" in data:
-            return cls("send", request_from_dict(data["send"]))
+            return cls("send", Request.from_dict(data["send"]))
         if "set_cookie" in data:
             name, value = data["set_cookie"]
             return cls("set-cookie", name=str(name), value=str(value))
@@ -55,13 +54,6 @@ class Step:
 
 def send(request: Request) -> Step:
     return Step("send", request)
-
-
-def request_from_dict(data: dict) -> Request:
-    """The inverse of ``Request.as_dict`` (the reproducers' and the corpus' form)."""
-    body = base64.b64decode(data["body"]) if data.get("body") else b""
-    return Request(str(data["method"]), str(data["target"]), [(str(k), str(v)) for k, v in data.get("headers", [])],
-                   body, data.get("scheme", "http"), data.get("script_root", ""))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import replace
 from typing import Dict, List, Optional, Tuple
 
-from ..client import Headers, Request
+from ..client import Client, Headers, Request
 from ..errors import ImplementationError
 from ..transports.base import Breaker
 from .compare import differences
@@ -33,29 +33,18 @@ class Side:
         # an app that stops answering costs three deadlines, not one per request
         self.breaker = Breaker()
 
-    def session(self):
-        return self.breaker.wrap(self.transport.session())
+    def client(self) -> Client:
+        """A client of a fresh session: its own cookie jar, set and cleared as the spec's checks do."""
+        return Client(self.breaker.wrap(self.transport.session()), "wsgi")
 
     @staticmethod
-    def send(session, request: Request) -> Answer:
+    def send(client: Client, request: Request) -> Answer:
         try:
-            response = session.send(request)
+            response = client.send(request)
         except ImplementationError as exc:
             text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return Answer(None, Headers(), b"", text, time.time())
         return Answer(response.status, response.headers, response.body, received=time.time())
-
-
-def apply(session, step) -> None:
-    """A cookie step, done to ``session``'s jar as the spec's client does it."""
-    jar = session.cookiejar
-    for cookie in list(jar):
-        if cookie.name == step.name:
-            jar.clear(cookie.domain, cookie.path, cookie.name)
-    if step.kind == "set-cookie":
-        session.set_cookie(step.name, step.value)
-
-
 
 
 def _fresh_tokens(request: Request, tokens: Dict[str, str]) -> Request:
@@ -69,12 +58,15 @@ def _fresh_tokens(request: Request, tokens: Dict[str, str]) -> Request:
 
 def replay(case: Case, side: Side) -> List[Optional[Answer]]:
     """Send ``case`` to ``side`` from a fresh session: an answer per step (None for cookie steps)."""
-    session, tokens, answers = side.session(), {}, []
+    client, tokens, answers = side.client(), {}, []
     for step in case.steps:
         if step.kind == "send":
-            answers.append(Side.send(session, _fresh_tokens(step.request, tokens)))
+            answers.append(Side.send(client, _fresh_tokens(step.request, tokens)))
         else:
-            apply(session, step)
+            if step.kind == "set-cookie":
+                client.set_cookie(step.name, step.value)
+            else:
+                client.delete_cookie(step.name)
             answers.append(None)
     return answers
 
