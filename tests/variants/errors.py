@@ -1,5 +1,7 @@
 """Errors: error pages and redirects in spellings HTTP and HTML treat as Flask's."""
 
+import re
+
 from tests.mutants import rewrite_response
 from tests.variants import rewrite_header, variant
 
@@ -43,3 +45,11 @@ def redirect_page_of_its_own(app):
             body = f"<p>Moved: <A HREF='{href}'>here</A></p>".encode()
         return status, headers, body
     return rewrite_response(app, change)
+
+
+@variant("errors")
+def location_escapes_lower_case(app):
+    """Every percent-escape in Location in lower-case hex (``%3c``): the same URI (RFC 3986,
+    section 6.2.2.1), so a target encoded that way is still encoded."""
+    lower = re.compile(r"%[0-9A-F]{2}")
+    return rewrite_header(app, "location", lambda v: lower.sub(lambda m: m.group().lower(), v))
