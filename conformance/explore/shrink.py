@@ -9,7 +9,7 @@ to see the difference: often one request, or the two requests a cookie needs.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Iterator, List, Optional
+from typing import Callable, Iterator, List
 
 from ..client import Request
 from .model import Case, Step, send
@@ -62,7 +62,3 @@ def _shorter_segment(request: Request, position: int, segment: str) -> Request:
         return request
     parts[position] = segment
     return replace(request, target="/".join(parts) + sep + query)
-
-
-def last_request(case: Case) -> Optional[Request]:
-    return case.steps[-1].request if case.steps and case.steps[-1].kind == "send" else None
